@@ -1,0 +1,132 @@
+// huisbezoek_signaal: unsolicited home visits on signals. Workers take signalled households from
+// the team's queue (first come, first served) up to their caseload cap and follow each case's
+// protocol: a letter, a call when the number is known, then up to max_visits home visits at varied
+// slots, days_between_steps apart. A case closes when the household is met, when the protocol is
+// exhausted, or when the per-client time cap is reached.
+#include <algorithm>
+
+#include "sim/engine/world.hpp"
+
+namespace bb {
+
+namespace {
+
+enum class Step : std::uint8_t { letter, phone, visit, done };
+
+class HuisbezoekSignaal final : public ContactMethod {
+  public:
+    Method id() const override { return Method::huisbezoek_signaal; }
+
+    double max_action_hours(const World& world, int worker) const override {
+        return std::max({max_attempt_hours(world, worker, Action::brief),
+                         max_attempt_hours(world, worker, Action::telefoon),
+                         max_attempt_hours(world, worker, Action::huisbezoek)});
+    }
+
+    void act(World& W, int worker, double& credit) override {
+        WorkerState& wk = W.workers[worker];
+        // Open cases first, in the order they were taken.
+        auto& cases = wk.cases;
+        for (std::size_t c = 0; c < cases.size();) {
+            const int i = cases[c];
+            if (!still_open(W, i)) {
+                close(W, cases, c);
+                continue;
+            }
+            if (W.cases.next_day[i] > W.day) {
+                ++c;
+                continue;
+            }
+            const Progress result = work_step(W, worker, i, credit);
+            if (result == Progress::no_budget) return;
+            if (result == Progress::closed) {
+                close(W, cases, c);
+            } else {
+                ++c;
+            }
+        }
+        // Then new cases from the queue, while the caseload and the credit allow.
+        auto& queue = W.cases.queue;
+        while (!queue.empty() && static_cast<int>(cases.size()) < wk.caseload_cap &&
+               credit >= max_action_hours(W, worker)) {
+            const int i = queue.front();
+            queue.pop_front();
+            if (W.h.state[i] != FunnelState::gesignaleerd || W.cases.worker[i] >= 0)
+                continue;  // stale
+            W.cases.worker[i] = static_cast<std::int16_t>(worker);
+            W.cases.step[i] = 0;
+            W.cases.last_slot[i] = -1;
+            W.cases.next_day[i] = W.day;
+            cases.push_back(i);
+            std::size_t c = cases.size() - 1;
+            const Progress result = work_step(W, worker, i, credit);
+            if (result == Progress::closed) close(W, cases, c);
+        }
+    }
+
+  private:
+    enum class Progress { advanced, waiting, closed, no_budget };
+
+    static bool still_open(const World& W, int i) {
+        const FunnelState s = W.h.state[i];
+        return s == FunnelState::gesignaleerd || s == FunnelState::benaderd;
+    }
+
+    static void close(World& W, std::vector<std::int32_t>& cases, std::size_t c) {
+        const int i = cases[c];
+        W.cases.worker[i] = -1;
+        W.cases.closed_day[i] = W.day;
+        cases.erase(cases.begin() + static_cast<std::ptrdiff_t>(c));
+    }
+
+    // The kind of protocol step number `step` for household i: letter, phone (only when the number
+    // is known), then visits.
+    static Step step_kind(const World& W, const WorkerState& wk, int i, int step) {
+        if (wk.protocol.letter) {
+            if (step == 0) return Step::letter;
+            --step;
+        }
+        if (wk.protocol.phone && W.h.has(i, kPhoneKnown)) {
+            if (step == 0) return Step::phone;
+            --step;
+        }
+        return step < wk.protocol.max_visits ? Step::visit : Step::done;
+    }
+
+    static Progress work_step(World& W, int worker, int i, double& credit) {
+        WorkerState& wk = W.workers[worker];
+        if (W.h.worker_hours[i] >= wk.client_hours_cap) return Progress::closed;
+        const Step kind = step_kind(W, wk, i, W.cases.step[i]);
+        if (kind == Step::done) return Progress::closed;
+        const Action action = kind == Step::letter  ? Action::brief
+                              : kind == Step::phone ? Action::telefoon
+                                                    : Action::huisbezoek;
+        // Varied times: a repeat visit goes to another slot than the last one, if the worker has
+        // one.
+        if (kind == Step::visit && wk.protocol.vary_times &&
+            W.cases.last_slot[i] == static_cast<int>(W.slot) && wk.works_other_slot(W.slot)) {
+            return Progress::waiting;
+        }
+        if (credit < max_attempt_hours(W, worker, action)) return Progress::no_budget;
+        const bool last = step_kind(W, wk, i, W.cases.step[i] + 1) == Step::done;
+        const Reason reason = W.cases.step[i] == 0 ? Reason::signaal
+                              : last               ? Reason::protocol_uitgeput
+                                                   : Reason::protocol_vervolg;
+        const AttemptResult r =
+            attempt_contact(W, worker, i, Method::huisbezoek_signaal, action, reason);
+        credit = std::max(0.0, credit - r.hours);
+        if (kind == Step::visit) W.cases.last_slot[i] = static_cast<std::int8_t>(W.slot);
+        if (r.outcome != Outcome::geen_reactie || last) return Progress::closed;
+        ++W.cases.step[i];
+        W.cases.next_day[i] = W.day + std::max(1, W.p.contact.days_between_steps);
+        return Progress::advanced;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ContactMethod> make_huisbezoek_signaal() {
+    return std::make_unique<HuisbezoekSignaal>();
+}
+
+}  // namespace bb

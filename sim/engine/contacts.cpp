@@ -1,0 +1,236 @@
+// One contact attempt, start to end: reached? engaged? accepted? Hours, trust, awareness, funnel
+// state, the household's record and the event log are all updated here, in one place, for every
+// contact method.
+#include <algorithm>
+
+#include "sim/engine/world.hpp"
+
+namespace bb {
+
+namespace {
+
+Activity activity_of(Action a) {
+    switch (a) {
+        case Action::brief:
+            return Activity::brief;
+        case Action::telefoon:
+            return Activity::telefoon;
+        case Action::huisbezoek:
+            return Activity::huisbezoek;
+        case Action::deur:
+            return Activity::deur;
+        case Action::straatcontact:
+            return Activity::aanwezigheid;
+        case Action::voorlichting:
+            return Activity::voorlichting;
+    }
+    return Activity::gesprek;
+}
+
+bool uses_duo(const WorkerState& w, Action a) {
+    return w.protocol.duo && (a == Action::huisbezoek || a == Action::deur);
+}
+
+double intercept_of(const Intercepts& ic, Action a) {
+    switch (a) {
+        case Action::brief:
+            return ic.letter;
+        case Action::telefoon:
+            return ic.phone;
+        case Action::huisbezoek:
+        case Action::deur:
+            return ic.door;
+        case Action::straatcontact:
+            return ic.street;
+        case Action::voorlichting:
+            return ic.session;
+    }
+    return 0.0;
+}
+
+// States in which a household in need can accept help offered in a conversation.
+bool open_to_offer(FunnelState s) {
+    return s == FunnelState::onbekend || s == FunnelState::gesignaleerd ||
+           s == FunnelState::benaderd || s == FunnelState::in_gesprek;
+}
+
+constexpr std::uint32_t kHandoverBlock =
+    0xFFFF;  // stream block of hand-over draws, apart from attempts
+
+}  // namespace
+
+double conversation_hours(const World& world, int worker, bool duo) {
+    return world.p.time.conversation_hours * (duo ? 2.0 : 1.0) *
+           world.workers[worker].models.conversation_hours_factor();
+}
+
+double max_attempt_hours(const World& world, int worker, Action action) {
+    const WorkerState& w = world.workers[worker];
+    const auto& t = world.p.time;
+    const double duo = uses_duo(w, action) ? 2.0 : 1.0;
+    const double factor = std::max(1.0, w.models.conversation_hours_factor());
+    switch (action) {
+        case Action::brief:
+            return t.letter_hours + conversation_hours(world, worker, false);
+        case Action::telefoon:
+            return t.phone_hours + conversation_hours(world, worker, false);
+        case Action::huisbezoek:
+            return std::max(t.visit_hours * factor, t.visit_not_home_hours) * duo;
+        case Action::deur:
+            return duo / t.doors_per_hour + conversation_hours(world, worker, duo > 1.0);
+        case Action::straatcontact:
+        case Action::voorlichting:
+            return 0.0;
+    }
+    return 0.0;
+}
+
+AttemptResult attempt_contact(World& W, int worker, int i, Method method, Action action,
+                              Reason reason) {
+    Households& h = W.h;
+    const Parameters& p = W.p;
+    const WorkerState& wk = W.workers[worker];
+    const bool duo = uses_duo(wk, action);
+    const bool in_need = h.in_need(i);
+    const FunnelState before = h.state[i];
+    Stream rng(W.seed, W.replication, Purpose::contact, static_cast<std::uint32_t>(i),
+               static_cast<std::uint32_t>(W.day), h.attempts[i]);
+
+    const ContactFacts facts{method,
+                             h.profile[i],
+                             h.trust[i],
+                             h.awareness[i],
+                             h.stigma[i],
+                             in_need,
+                             (h.needs.row(i) >= p.needs.escalation_threshold).any(),
+                             h.attempts[i],
+                             h.conversations[i]};
+
+    // 1. Is the household reached at all?
+    bool met = true;
+    double hours = 0;
+    switch (action) {
+        case Action::brief:
+            hours = p.time.letter_hours;
+            break;
+        case Action::telefoon:
+            hours = p.time.phone_hours;
+            break;
+        case Action::huisbezoek:
+            met = rng.uniform() < h.availability(i, static_cast<int>(W.slot));
+            hours = (met ? p.time.visit_hours * wk.models.conversation_hours_factor()
+                         : p.time.visit_not_home_hours) *
+                    (duo ? 2.0 : 1.0);
+            break;
+        case Action::deur:
+            met = rng.uniform() < h.availability(i, static_cast<int>(W.slot));
+            hours = (duo ? 2.0 : 1.0) / p.time.doors_per_hour;
+            break;
+        case Action::straatcontact:
+        case Action::voorlichting:
+            break;  // hours are booked by the method (shift, session)
+    }
+    W.book(worker, method, activity_of(action), hours, i);
+
+    // 2. Does the household engage? (A letter or call without engagement is unanswered.)
+    bool engaged = false;
+    if (met) {
+        const double x = intercept_of(W.intercepts, action) + engage_terms(p, h, i) +
+                         wk.models.engage_shift(facts);
+        engaged = rng.uniform() < logistic(x);
+    }
+    const bool remote = action == Action::brief || action == Action::telefoon;
+    if (remote && !engaged) met = false;
+    if (action == Action::voorlichting) {
+        h.awareness[i] += p.contact.awareness_gain_session * (1.0 - h.awareness[i]);
+    }
+
+    // 3. Conversation and, for a household in need, the offer of help.
+    Outcome out = Outcome::geen_reactie;
+    double talk_hours = 0;
+    if (met && !engaged) {
+        out = Outcome::geweigerd;
+        if (h.attempts[i] > 0)
+            h.trust[i] = std::max(0.0, h.trust[i] - p.contact.trust_loss_refusal);
+    } else if (engaged) {
+        out = Outcome::gesprek;
+        h.awareness[i] += p.contact.awareness_gain_conversation * (1.0 - h.awareness[i]);
+        h.trust[i] =
+            std::clamp(h.trust[i] + wk.models.trust_change_after_conversation(facts), 0.0, 1.0);
+        if (h.conversations[i] < UINT16_MAX) ++h.conversations[i];
+        if (in_need && open_to_offer(before)) {
+            if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
+                talk_hours = conversation_hours(W, worker, duo);
+            }
+            const double y =
+                W.intercepts.accept + accept_terms(p, h, i) + wk.models.accept_shift(facts);
+            if (rng.uniform() < logistic(y)) {
+                out = Outcome::geaccepteerd;
+                W.set_state(i, FunnelState::geaccepteerd);
+                h.reach[i] |= kReachAccepted;
+                W.workers[worker].handovers.push_back({i, method, p.time.handover_hours});
+            } else {
+                out = Outcome::hulp_afgewezen;
+                W.set_state(i, FunnelState::in_gesprek);
+            }
+        }
+    }
+    W.book(worker, method, Activity::gesprek, talk_hours, i);
+
+    // 4. Funnel state and the household's record.
+    if (in_need) {
+        if (out != Outcome::geaccepteerd && out != Outcome::hulp_afgewezen &&
+            (before == FunnelState::onbekend || before == FunnelState::gesignaleerd)) {
+            W.set_state(i, FunnelState::benaderd);
+        }
+        h.reach[i] |= kReachAttempted;
+        if (h.first_attempt_day[i] == kNever) h.first_attempt_day[i] = W.day;
+        if (out != Outcome::geen_reactie) {
+            h.reach[i] |= kReachContacted;
+            if (h.first_contact_day[i] == kNever) h.first_contact_day[i] = W.day;
+        }
+        if (out == Outcome::gesprek || out == Outcome::hulp_afgewezen ||
+            out == Outcome::geaccepteerd) {
+            h.reach[i] |= kReachConversation;
+            if (h.first_conversation_day[i] == kNever) h.first_conversation_day[i] = W.day;
+        }
+    }
+    if (h.attempts[i] < UINT16_MAX) ++h.attempts[i];
+    W.recorder.event({W.day, W.slot, static_cast<std::int16_t>(worker), i, method, action, out,
+                      reason, in_need, static_cast<float>(hours + talk_hours)});
+    return {out, hours + talk_hours};
+}
+
+double pay_handovers(World& W, int worker, double budget) {
+    WorkerState& wk = W.workers[worker];
+    while (budget > 0 && !wk.handovers.empty()) {
+        PendingHandover& ho = wk.handovers.front();
+        const double pay = std::min(budget, ho.hours_left);
+        W.book(worker, ho.method, Activity::toeleiding, pay, ho.household);
+        ho.hours_left -= pay;
+        budget -= pay;
+        if (ho.hours_left > 1e-9) break;
+        const int i = ho.household;
+        const Method method = ho.method;
+        wk.handovers.pop_front();
+        (void)method;
+        // The household may have escalated or recovered meanwhile: then there is nobody to hand
+        // over.
+        if (W.h.state[i] != FunnelState::geaccepteerd) continue;
+        Stream rng(W.seed, W.replication, Purpose::contact, static_cast<std::uint32_t>(i),
+                   static_cast<std::uint32_t>(W.day), kHandoverBlock);
+        if (rng.uniform() < W.p.contact.handover_failure) {
+            W.set_state(i, W.idle_need_state(i));
+            continue;
+        }
+        W.set_state(i, FunnelState::toegeleid);
+        W.h.reach[i] |= kReachToegeleid;
+        if (W.h.first_toegeleid_day[i] == kNever) W.h.first_toegeleid_day[i] = W.day;
+        DayRow& r = W.recorder.today();
+        ++r.handovers;
+        if (W.h.needs(i, static_cast<int>(Domain::financien)) > 0) ++r.debt_help_cases;
+    }
+    return budget;
+}
+
+}  // namespace bb

@@ -1,0 +1,444 @@
+// The daily step. Phase order, fixed for every day:
+//   1. Household pass (one sweep over the structure of arrays, one Philox block per household):
+//      needs evolve (onset, growth, help, spontaneous resolution), signals arrive, households find
+//      help themselves or drop out of help, escalations happen. Escalated households only count
+//      down their episode.
+//   2. Workers act, slot by slot (weekday: day then evening; weekend: one slot), worker by worker:
+//      pending warm hand-overs are paid first, the rest of the slot's hours go to the contact
+//      methods by allocation, and each method spends its credit; contacts resolve as they happen.
+//   3. Record: funnel-state counts and the day's ledger rows.
+// Invariants: every household is in exactly one funnel state; `geen_nood` holds exactly the
+// households without a need; every scheduled worker hour is booked once (unused ones as
+// `niet_besteed`); all randomness is keyed, so the order of work never changes a result.
+#include "sim/engine/simulation.hpp"
+
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/signal_sources.hpp"
+#include "sim/engine/world.hpp"
+
+namespace bb {
+
+namespace {
+
+constexpr double kDaysPerYear = 365.25;
+
+int risk_group(const Households& h, int i) {
+    return (h.has(i, kMinimumIncome) ? 1 : 0) +
+           (h.composition[i] == Composition::met_kinderen ? 2 : 0);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// World
+
+World::World(const Scenario& sc, std::uint32_t rep)
+    : scenario(sc),
+      p(sc.params),
+      seed(sc.seed),
+      replication(rep),
+      h(generate_households(sc, rep)),
+      intercepts(calibrate(sc)),
+      recorder(0, true) {}
+
+void World::set_state(int i, FunnelState s) {
+    --state_counts[static_cast<int>(h.state[i])];
+    ++state_counts[static_cast<int>(s)];
+    h.state[i] = s;
+}
+
+void World::book(int worker, Method m, Activity a, double hours, int household) {
+    if (hours <= 0) return;
+    recorder.book(worker, m, a, hours, workers[worker].hourly_cost);
+    if (household >= 0) h.worker_hours[household] += static_cast<float>(hours);
+}
+
+bool World::is_weekend() const { return (scenario.start_weekday + day) % 7 >= 5; }
+
+// ---------------------------------------------------------------------------------------------
+// Simulation
+
+Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
+    : scenario_(scenario), world_(std::make_unique<World>(scenario_, options.replication)) {
+    World& W = *world_;
+    const Parameters& p = scenario_.params;
+
+    // Workers: expand `count`, derive daily budgets and the weekly credit caps.
+    for (const WorkerSpec& spec : scenario_.workers) {
+        for (int c = 0; c < spec.count; ++c) {
+            WorkerState w;
+            w.id = spec.count > 1 ? spec.id + "-" + std::to_string(c + 1) : spec.id;
+            w.hourly_cost = spec.hourly_cost_eur;
+            w.hours_per_day[static_cast<int>(SlotKind::weekdag_dag)] = spec.schedule_hours[0] / 5.0;
+            w.hours_per_day[static_cast<int>(SlotKind::weekdag_avond)] =
+                spec.schedule_hours[1] / 5.0;
+            w.hours_per_day[static_cast<int>(SlotKind::weekend)] = spec.schedule_hours[2] / 2.0;
+            w.allocation = spec.allocation;
+            w.protocol = spec.protocol;
+            w.caseload_cap = spec.caseload_cap;
+            w.client_hours_cap = spec.client_hours_cap;
+            for (const auto& [id, weight] : spec.models) {
+                const ModelInfo* info = builtin_models().find(id);
+                w.models.add(weight, info->make(scenario_.model_params.at(id)));
+            }
+            W.workers.push_back(std::move(w));
+        }
+    }
+    W.recorder = Recorder(static_cast<int>(W.workers.size()), options.record_events);
+
+    // Collective locations and their members.
+    W.location_members.resize(scenario_.locations.size());
+    for (int i = 0; i < W.h.n; ++i) {
+        for (std::size_t l = 0; l < scenario_.locations.size(); ++l) {
+            if ((W.h.locations[i] >> l) & 1u) W.location_members[l].push_back(i);
+        }
+    }
+
+    // Signal cases.
+    const auto n = static_cast<std::size_t>(W.h.n);
+    W.cases.worker.assign(n, -1);
+    W.cases.step.assign(n, 0);
+    W.cases.last_slot.assign(n, -1);
+    W.cases.next_day.assign(n, 0);
+    W.cases.closed_day.assign(n, kNever);
+
+    W.methods[static_cast<int>(Method::huisbezoek_signaal)] = make_huisbezoek_signaal();
+    W.methods[static_cast<int>(Method::huisbezoek_alle)] = make_huisbezoek_alle(W);
+    W.methods[static_cast<int>(Method::aanwezig_openbaar)] = make_aanwezig_openbaar(W);
+    W.methods[static_cast<int>(Method::voorlichting_collectief)] = make_voorlichting_collectief(W);
+    for (std::size_t w = 0; w < W.workers.size(); ++w) {
+        WorkerState& wk = W.workers[w];
+        const double weekly =
+            wk.hours_per_day[0] * 5 + wk.hours_per_day[1] * 5 + wk.hours_per_day[2] * 2;
+        for (int m = 0; m < kMethods; ++m) {
+            wk.credit_cap[m] = std::max(weekly * wk.allocation[m],
+                                        W.methods[m]->max_action_hours(W, static_cast<int>(w)));
+        }
+    }
+
+    for (int i = 0; i < W.h.n; ++i) ++W.state_counts[static_cast<int>(W.h.state[i])];
+
+    // Per-day rates. The onset hazard keeps each risk group's prevalence stationary under
+    // spontaneous resolution alone: onset = resolution * prev / (1 - prev).
+    for (int g = 0; g < 4; ++g) {
+        for (int k = 0; k < kDomains; ++k) {
+            const double prev = initial_need_probability(p, k, (g & 1) != 0, (g & 2) != 0);
+            onset_[g][k] = prev < 1.0
+                               ? p.needs.resolution_per_year[k] * prev / (1.0 - prev) / kDaysPerYear
+                               : 0.0;
+        }
+    }
+    for (int k = 0; k < kDomains; ++k) {
+        resolution_[k] = p.needs.resolution_per_year[k] / kDaysPerYear;
+        growth_[k] = p.needs.growth_per_year[k] / kDaysPerYear;
+    }
+    help_decay_ = std::exp(std::log(0.5) / (7.0 * p.needs.help_halving_weeks));
+    self_referral_ = p.needs.self_referral_per_year / kDaysPerYear;
+    dropout_ = p.contact.help_dropout_per_year / kDaysPerYear;
+    for (int e = 0; e < kEscalationKinds; ++e)
+        escalation_[e] = p.escalations.hazard_per_year[e] / kDaysPerYear;
+}
+
+Simulation::~Simulation() = default;
+
+bool Simulation::done() const { return world_->day >= scenario_.horizon_days; }
+int Simulation::day() const { return world_->day; }
+const Scenario& Simulation::scenario() const { return scenario_; }
+const Households& Simulation::households() const { return world_->h; }
+const Recorder& Simulation::recorder() const { return world_->recorder; }
+const Intercepts& Simulation::intercepts() const { return world_->intercepts; }
+std::uint32_t Simulation::replication() const { return world_->replication; }
+
+std::vector<std::string> Simulation::worker_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& w : world_->workers) ids.push_back(w.id);
+    return ids;
+}
+
+std::array<std::int32_t, kFunnelStates> Simulation::recount_states() const {
+    std::array<std::int32_t, kFunnelStates> counts{};
+    for (FunnelState s : world_->h.state) ++counts[static_cast<int>(s)];
+    return counts;
+}
+
+void Simulation::step() {
+    if (done()) throw std::logic_error("Simulation::step past the horizon");
+    World& W = *world_;
+    W.recorder.begin_day(W.day);
+    household_pass();
+    workers_act();
+    if (W.day + 1 == scenario_.horizon_days) close_unused_credit();
+    W.recorder.end_day(W.state_counts);
+    ++W.day;
+}
+
+void Simulation::run(const std::function<void(int, int)>& progress) {
+    while (!done()) {
+        step();
+        if (progress) progress(world_->day, scenario_.horizon_days);
+    }
+}
+
+void Simulation::household_pass() {
+    World& W = *world_;
+    Households& h = W.h;
+    const Parameters& p = scenario_.params;
+    const SignalModel signals(p);
+    const int n = h.n;
+    double* needs = h.needs.data();  // column-major: needs[i + k * n]
+    const double thr = p.needs.escalation_threshold;
+    const auto day = static_cast<std::uint32_t>(W.day);
+    DayRow& today = W.recorder.today();
+    std::array<double, kSignalSources> src{};
+
+    for (int i = 0; i < n; ++i) {
+        const FunnelState s = h.state[i];
+        if (s == FunnelState::geescaleerd) {
+            if (W.day > h.state_until[i]) end_escalation(i);
+            continue;
+        }
+        const auto bits = philox_block(W.seed, W.replication, Purpose::daily,
+                                       static_cast<std::uint32_t>(i), day, 0);
+        double* nd = needs + i;
+        const auto& onset = onset_[risk_group(h, i)];
+
+        // 1. Needs evolve. One competing-risks draw: at most one onset or resolution per day.
+        if (s == FunnelState::geen_nood) {
+            double total = 0;
+            for (int k = 0; k < kDomains; ++k) total += onset[k];
+            const double u = to_unit(bits[0]);
+            if (u >= -std::expm1(-total)) continue;
+            double acc = 0;
+            const double target = u / -std::expm1(-total) * total;
+            int k = 0;
+            for (; k < kDomains - 1; ++k) {
+                acc += onset[k];
+                if (target < acc) break;
+            }
+            nd[k * n] = 1.0;
+            W.set_state(i, FunnelState::onbekend);
+            h.reach[i] |= kReachInNeed;
+            if (h.first_need_day[i] == kNever) h.first_need_day[i] = W.day;
+            ++today.new_needs;
+            continue;
+        }
+        const bool helped = s == FunnelState::toegeleid || s == FunnelState::zelf_hulp;
+        std::array<double, kDomains> event{};
+        double total = 0;
+        bool any = false;
+        for (int k = 0; k < kDomains; ++k) {
+            double v = nd[k * n];
+            if (v > 0) {
+                v = helped ? v * help_decay_ : v + growth_[k];
+                if (helped && v < p.needs.resolved_below) v = 0;
+                nd[k * n] = v;
+            }
+            event[k] = v > 0 ? resolution_[k] : onset[k];
+            total += event[k];
+            any = any || v > 0;
+        }
+        const double u0 = to_unit(bits[0]);
+        const double p_event = -std::expm1(-total);
+        if (u0 < p_event) {
+            const double target = u0 / p_event * total;
+            double acc = 0;
+            int k = 0;
+            for (; k < kDomains - 1; ++k) {
+                acc += event[k];
+                if (target < acc) break;
+            }
+            if (nd[k * n] > 0) {
+                nd[k * n] = 0;
+            } else {
+                nd[k * n] = 1.0;
+                ++today.new_needs;
+            }
+            any = false;
+            for (int d = 0; d < kDomains; ++d) any = any || nd[d * n] > 0;
+        }
+        if (!any) {  // every need resolved: help (if any) ends
+            W.set_state(i, FunnelState::geen_nood);
+            continue;
+        }
+
+        // 2. Signals.
+        signals.rates(nd, n, h.ties[i], src);
+        double s_total = 0;
+        for (double r : src) s_total += r;
+        const double u1 = to_unit(bits[1]);
+        const double p_signal = -std::expm1(-s_total);
+        if (u1 < p_signal) {
+            const double target = u1 / p_signal * s_total;
+            double acc = 0;
+            int k = 0;
+            for (; k < kSignalSources - 1; ++k) {
+                acc += src[k];
+                if (target < acc) break;
+            }
+            handle_signal(i, static_cast<SignalSource>(k));
+        }
+
+        // 3. Finding help oneself, or dropping out of help.
+        const FunnelState now = h.state[i];
+        const double u2 = to_unit(bits[2]);
+        if (now == FunnelState::toegeleid || now == FunnelState::zelf_hulp) {
+            if (u2 < dropout_) W.set_state(i, W.idle_need_state(i));
+        } else if (now != FunnelState::geaccepteerd) {
+            const double r = self_referral_ * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]);
+            if (u2 < r) {
+                W.set_state(i, FunnelState::zelf_hulp);
+                h.reach[i] |= kReachSelfHelp;
+                ++today.self_help;
+            }
+        }
+
+        // 4. Escalations, from needs above the threshold.
+        const double over_housing = std::max(nd[static_cast<int>(Domain::financien) * n],
+                                             nd[static_cast<int>(Domain::wonen) * n]) -
+                                    thr;
+        const double over_parenting = nd[static_cast<int>(Domain::opvoeding) * n] - thr;
+        const double over_health = nd[static_cast<int>(Domain::gezondheid) * n] - thr;
+        if (over_housing <= 0 && over_parenting <= 0 && over_health <= 0) continue;
+        const double protect =
+            (h.state[i] == FunnelState::toegeleid || h.state[i] == FunnelState::zelf_hulp)
+                ? 1.0 - p.escalations.prevention_while_helped
+                : 1.0;
+        const std::array<double, 3> hz{escalation_[0] * std::max(0.0, over_housing) * protect,
+                                       escalation_[1] * std::max(0.0, over_parenting) * protect,
+                                       escalation_[2] * std::max(0.0, over_health) * protect};
+        const double e_total = hz[0] + hz[1] + hz[2];
+        const double u3 = to_unit(bits[3]);
+        const double p_esc = -std::expm1(-e_total);
+        if (u3 < p_esc) {
+            const double target = u3 / p_esc * e_total;
+            const int kind = target < hz[0] ? 0 : target < hz[0] + hz[1] ? 1 : 2;
+            escalate(i, static_cast<EscalationKind>(kind));
+        }
+    }
+}
+
+void Simulation::handle_signal(int i, SignalSource source) {
+    World& W = *world_;
+    Households& h = W.h;
+    const Parameters& p = scenario_.params;
+    float arrears = 0;
+    bool followed = W.scenario.signal_sources[static_cast<int>(source)];
+    if (is_debt_source(source)) {
+        Stream rng(W.seed, W.replication, Purpose::signal, static_cast<std::uint32_t>(i),
+                   static_cast<std::uint32_t>(W.day));
+        const double z = boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+        arrears = static_cast<float>(p.signals.arrears_eur_at_onset *
+                                     h.needs(i, static_cast<int>(Domain::financien)) *
+                                     std::exp(p.signals.arrears_sigma * z));
+        followed = followed && arrears >= p.signals.follow_up_threshold_eur;
+    }
+    W.recorder.signal({W.day, i, source, arrears, followed});
+    if (h.signals[i] < UINT16_MAX) ++h.signals[i];
+    if (!followed) return;
+    h.reach[i] |= kReachSignalled;
+    if (h.first_signal_day[i] == kNever) h.first_signal_day[i] = W.day;
+    const FunnelState s = h.state[i];
+    const bool reopen = (s == FunnelState::benaderd || s == FunnelState::in_gesprek) &&
+                        W.cases.worker[i] < 0 &&
+                        (W.cases.closed_day[i] == kNever ||
+                         W.day - W.cases.closed_day[i] >= p.signals.reopen_after_days);
+    if (s == FunnelState::onbekend || reopen) {
+        W.set_state(i, FunnelState::gesignaleerd);
+        W.cases.queue.push_back(i);
+    }
+}
+
+void Simulation::escalate(int i, EscalationKind kind) {
+    World& W = *world_;
+    Households& h = W.h;
+    const auto& e = scenario_.params.escalations;
+    auto record = [&](EscalationKind k) {
+        std::array<double, kPerspectives> cost = e.cost[static_cast<int>(k)];
+        if (!h.has(i, kSocialRent)) cost[static_cast<int>(Perspective::woningcorporatie)] = 0.0;
+        W.recorder.escalation({W.day, i, k, cost});
+        ++h.escalations[i][static_cast<int>(k)];
+    };
+    record(kind);
+    EscalationKind episode = kind;
+    if (kind == EscalationKind::huisuitzetting) {
+        Stream rng(W.seed, W.replication, Purpose::daily, static_cast<std::uint32_t>(i),
+                   static_cast<std::uint32_t>(W.day), 1);
+        if (rng.uniform() < e.homeless_after_eviction) {
+            record(EscalationKind::dakloosheid);
+            episode = EscalationKind::dakloosheid;
+        }
+    }
+    h.trust[i] = std::max(0.0, h.trust[i] - e.trust_loss);
+    h.escalation[i] = episode;
+    h.state_until[i] = W.day + e.duration_days[static_cast<int>(episode)] - 1;
+    W.set_state(i, FunnelState::geescaleerd);
+}
+
+void Simulation::end_escalation(int i) {
+    World& W = *world_;
+    Households& h = W.h;
+    // Statutory services dealt with the crisis: the need behind it drops back to onset level.
+    auto reset = [&](Domain d) {
+        double& v = h.needs(i, static_cast<int>(d));
+        if (v > 1.0) v = 1.0;
+    };
+    switch (h.escalation[i]) {
+        case EscalationKind::huisuitzetting:
+        case EscalationKind::dakloosheid:
+            reset(Domain::financien);
+            reset(Domain::wonen);
+            break;
+        case EscalationKind::kinderbeschermingsmaatregel:
+            reset(Domain::opvoeding);
+            break;
+        case EscalationKind::crisis:
+            reset(Domain::gezondheid);
+            break;
+    }
+    h.state_until[i] = kNever;
+    W.set_state(i, h.in_need(i) ? W.idle_need_state(i) : FunnelState::geen_nood);
+}
+
+void Simulation::workers_act() {
+    World& W = *world_;
+    static constexpr std::array<SlotKind, 2> kWeekday{SlotKind::weekdag_dag,
+                                                      SlotKind::weekdag_avond};
+    static constexpr std::array<SlotKind, 1> kWeekend{SlotKind::weekend};
+    const bool weekend = W.is_weekend();
+    const SlotKind* slots = weekend ? kWeekend.data() : kWeekday.data();
+    const int slot_count = weekend ? 1 : 2;
+    for (int s = 0; s < slot_count; ++s) {
+        W.slot = slots[s];
+        for (int w = 0; w < static_cast<int>(W.workers.size()); ++w) {
+            WorkerState& wk = W.workers[w];
+            double budget = wk.hours_per_day[static_cast<int>(W.slot)];
+            if (budget <= 0) continue;
+            budget = pay_handovers(W, w, budget);
+            for (int m = 0; m < kMethods; ++m) wk.credit[m] += budget * wk.allocation[m];
+            for (int m = 0; m < kMethods; ++m) {
+                if (wk.credit[m] > 0) W.methods[m]->act(W, w, wk.credit[m]);
+                if (wk.credit[m] > wk.credit_cap[m]) {
+                    W.book(w, static_cast<Method>(m), Activity::niet_besteed,
+                           wk.credit[m] - wk.credit_cap[m]);
+                    wk.credit[m] = wk.credit_cap[m];
+                }
+            }
+        }
+    }
+}
+
+void Simulation::close_unused_credit() {
+    World& W = *world_;
+    for (int w = 0; w < static_cast<int>(W.workers.size()); ++w) {
+        WorkerState& wk = W.workers[w];
+        for (int m = 0; m < kMethods; ++m) {
+            W.book(w, static_cast<Method>(m), Activity::niet_besteed, wk.credit[m]);
+            wk.credit[m] = 0;
+        }
+    }
+}
+
+}  // namespace bb

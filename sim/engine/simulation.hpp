@@ -1,0 +1,110 @@
+// The simulation of one scenario and replication, day by day. The public face of the engine: the
+// CLI, the Python module and the tests all drive it through this class.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/engine/recorder.hpp"
+#include "sim/population/calibration.hpp"
+#include "sim/population/households.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace bb {
+
+struct World;
+
+struct SimulationOptions {
+    std::uint32_t replication = 0;
+    bool record_events = true;  // keep the event log (turn off for large benchmark runs)
+};
+
+// Aggregates of one run, computed from the per-household records and the ledger.
+struct FunnelCounts {
+    std::int64_t households = 0;
+    std::int64_t in_need = 0;
+    std::int64_t signalled = 0;
+    std::int64_t attempted = 0;
+    std::int64_t contacted = 0;
+    std::int64_t conversation = 0;
+    std::int64_t accepted = 0;
+    std::int64_t toegeleid = 0;
+    std::int64_t self_help = 0;
+};
+
+struct Summary {
+    std::string scenario;
+    std::uint64_t seed = 0;
+    std::uint32_t replication = 0;
+    int days = 0;
+    std::array<FunnelCounts, kProfiles + 1>
+        funnel{};  // per profile; the last entry is all households
+    std::array<std::int64_t, kEscalationKinds> escalations{};
+    std::array<double, kPerspectives> escalation_cost_eur{};
+    std::array<double, kMethods> hours_by_method{};  // unused hours included
+    double hours_unused = 0;
+    double hours_total = 0;
+    double worker_cost_eur = 0;
+    std::int64_t attempts = 0;
+    std::int64_t contacts = 0;
+    std::int64_t conversations = 0;
+    std::int64_t signals = 0;
+    std::int64_t signals_followed_up = 0;
+    std::int64_t debt_help_cases = 0;
+    double debt_help_cost_eur = 0;
+    // Worker cost per household handed over to help (toegeleid); NaN when none was.
+    double cost_per_toegeleid_eur = 0;
+};
+
+class Simulation {
+  public:
+    // Builds the population, calibrates the contact model and sets up the workers.
+    explicit Simulation(const Scenario& scenario, SimulationOptions options = {});
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    // Simulates one day. Throws std::logic_error past the horizon.
+    void step();
+    // Simulates the remaining days; `progress(day_done, days)` is called after each day if set.
+    void run(const std::function<void(int, int)>& progress = {});
+
+    bool done() const;
+    int day() const;  // days simulated so far
+    const Scenario& scenario() const;
+    const Households& households() const;
+    const Recorder& recorder() const;
+    const Intercepts& intercepts() const;
+    std::vector<std::string> worker_ids() const;
+    std::uint32_t replication() const;
+    Summary summary() const;
+    // Households per funnel state, recounted from scratch (the engine keeps them incrementally).
+    std::array<std::int32_t, kFunnelStates> recount_states() const;
+
+  private:
+    void household_pass();
+    void workers_act();
+    void handle_signal(int i, SignalSource source);
+    void escalate(int i, EscalationKind kind);
+    void end_escalation(int i);
+    void close_unused_credit();
+
+    const Scenario scenario_;
+    std::unique_ptr<World> world_;
+    // Per-day probabilities derived once from the parameters.
+    std::array<std::array<double, kDomains>, 4> onset_{};  // [risk group][domain], per day
+    std::array<double, kDomains> resolution_{};            // per day
+    std::array<double, kDomains> growth_{};                // severity per day
+    double help_decay_ = 1.0;                              // factor per day
+    double self_referral_ = 0;                             // per day
+    double dropout_ = 0;                                   // per day
+    std::array<double, kEscalationKinds> escalation_{};    // per day per unit severity
+};
+
+// A readable multi-line summary for the terminal.
+std::string format_summary(const Summary& s);
+
+}  // namespace bb

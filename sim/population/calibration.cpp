@@ -1,0 +1,127 @@
+// Intercept calibration by bisection on a fixed-seed calibration population.
+#include "sim/population/calibration.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace bb {
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+double engage_terms(const Parameters& p, const Households& h, int i) {
+    const auto& c = p.contact;
+    double x = c.engage_profile[static_cast<int>(h.profile[i])] +
+               c.engage_trust * (h.trust[i] - 0.5) - c.engage_stigma * h.stigma[i];
+    if (h.has(i, kLimitedDutch)) x += c.engage_limited_dutch;
+    return x;
+}
+
+double accept_terms(const Parameters& p, const Households& h, int i) {
+    const auto& c = p.contact;
+    return c.accept_profile[static_cast<int>(h.profile[i])] + c.accept_trust * (h.trust[i] - 0.5) +
+           c.accept_awareness * (h.awareness[i] - 0.5);
+}
+
+double solve_intercept(const std::vector<double>& x, const std::vector<double>& w, double target,
+                       const std::string& what, std::vector<std::string>& warnings) {
+    double wsum = 0;
+    for (double v : w) wsum += v;
+    if (wsum <= 0) {
+        warnings.push_back(what + ": no households to calibrate on; intercept set to 0");
+        return 0.0;
+    }
+    auto mean_at = [&](double b) {
+        double s = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) s += w[i] * logistic(b + x[i]);
+        return s / wsum;
+    };
+    double lo = -30, hi = 30;
+    const double at_hi = mean_at(hi);
+    if (target >= at_hi) {
+        std::ostringstream o;
+        o << what << ": target " << target << " is above the reachable " << at_hi
+          << "; using the maximum";
+        warnings.push_back(o.str());
+        return hi;
+    }
+    if (target <= mean_at(lo)) {
+        warnings.push_back(what + ": target below the reachable minimum; using the minimum");
+        return lo;
+    }
+    for (int it = 0; it < 100; ++it) {
+        const double mid = 0.5 * (lo + hi);
+        (mean_at(mid) < target ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+Intercepts calibrate(const Scenario& sc) {
+    const Parameters& p = sc.params;
+    const Households h = generate_households(sc, kCalibrationSeed, 0, kCalibrationHouseholds);
+    Intercepts out;
+    const auto n = static_cast<std::size_t>(h.n);
+    std::vector<double> x(n), w(n);
+
+    // Door: door opened and a conversation = availability x engagement, averaged over the slots.
+    std::vector<double> xs, ws;
+    for (int i = 0; i < h.n; ++i) {
+        for (int s = 0; s < kSlotKinds; ++s) {
+            xs.push_back(engage_terms(p, h, i));
+            ws.push_back(h.availability(i, s));
+        }
+    }
+    // sum_i a_i e_i / sum_i a_i = target * n / sum_i a_i turns the availability-weighted mean into
+    // E[a e].
+    double asum = 0;
+    for (double a : ws) asum += a;
+    out.door = solve_intercept(
+        xs, ws, p.contact.door_conversation_per_pass * static_cast<double>(ws.size()) / asum,
+        "contact.door_conversation_per_pass (D2)", out.warnings);
+
+    for (int i = 0; i < h.n; ++i) {
+        x[i] = engage_terms(p, h, i);
+        w[i] = 1.0;
+    }
+    out.letter = solve_intercept(x, w, p.contact.letter_response, "contact.letter_response (D7)",
+                                 out.warnings);
+
+    for (int i = 0; i < h.n; ++i) w[i] = h.has(i, kPhoneKnown) ? 1.0 : 0.0;
+    out.phone = solve_intercept(x, w, p.contact.phone_conversation,
+                                "contact.phone_conversation (D8)", out.warnings);
+
+    // Street: P(engaged and in need | met), met in proportion to public-space use. Households not
+    // in need contribute weight but cannot count as a follow-up, so the target is rescaled to those
+    // in need.
+    double wall = 0, wneed = 0;
+    for (int i = 0; i < h.n; ++i) {
+        wall += h.public_space[i];
+        if (h.in_need(i)) wneed += h.public_space[i];
+        w[i] = h.in_need(i) ? h.public_space[i] : 0.0;
+    }
+    out.street = solve_intercept(x, w, wneed > 0 ? p.contact.street_follow_up * wall / wneed : 1.0,
+                                 "contact.street_follow_up (S2)", out.warnings);
+
+    // Sessions: attendees are members, weighted by their mean availability.
+    wall = wneed = 0;
+    for (int i = 0; i < h.n; ++i) {
+        const double a = h.locations[i] != 0 ? h.availability.row(i).mean() : 0.0;
+        wall += a;
+        if (h.in_need(i)) wneed += a;
+        w[i] = h.in_need(i) ? a : 0.0;
+    }
+    if (!sc.locations.empty()) {
+        out.session =
+            solve_intercept(x, w, wneed > 0 ? p.contact.session_follow_up * wall / wneed : 1.0,
+                            "contact.session_follow_up (S5)", out.warnings);
+    }
+
+    for (int i = 0; i < h.n; ++i) {
+        x[i] = accept_terms(p, h, i);
+        w[i] = h.in_need(i) ? 1.0 : 0.0;
+    }
+    out.accept =
+        solve_intercept(x, w, p.contact.acceptance, "contact.acceptance (F7)", out.warnings);
+    return out;
+}
+
+}  // namespace bb

@@ -1,0 +1,870 @@
+// Scenario loading: parse (yaml-cpp) -> validate (collect every issue) -> build (Scenario).
+// The keys a file may hold are defined here and in parameters.cpp only; the reference in
+// docs/scenario-reference.md is generated from the same tables.
+#include "sim/scenario/scenario.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/scenario/yaml_reader.hpp"
+
+namespace bb {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kEligibilityIds{"alle", "met_kinderen", "minimum_inkomen",
+                                                          "migratieachtergrond", "senior"};
+constexpr std::array<std::string_view, 7> kWeekdayIds{
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"};
+
+// A key that is not a model parameter: documentation and range in one place.
+struct FieldSpec {
+    std::string key;
+    std::string type;  // "number", "whole number", "true/false", "text", "map", "list"
+    std::string default_text;
+    double min = 0;
+    double max = 0;
+    std::string unit;
+    std::string description;
+    std::string source;
+};
+
+const std::vector<FieldSpec>& top_fields() {
+    static const std::vector<FieldSpec> f{
+        {"schema_version", "whole number", "1", 1, 1, "", "Version of the scenario format.", ""},
+        {"name", "text", "file name", 0, 0, "", "Short name of the scenario, used in results.", ""},
+        {"description", "text", "empty", 0, 0, "", "What the scenario is for.", ""},
+        {"seed", "whole number", "1", 0, 9007199254740991.0, "",
+         "Seed of all random streams; the same seed gives bit-identical results.", ""},
+        {"horizon_days", "whole number", "365", 1, 36500, "days", "Days simulated.", ""},
+        {"start_weekday", "text", "maandag", 0, 0, "",
+         "Weekday of day 0: maandag, dinsdag, ..., zondag.", ""},
+        {"collective_locations", "list", "none", 0, 0, "",
+         "Collective locations (community centre, school, mosque or church, food bank) where "
+         "voorlichting_collectief holds sessions; see below.",
+         ""},
+        {"sweep", "map", "all streets, 2 call-backs", 0, 0, "",
+         "Where huisbezoek_alle goes door to door; see below.", ""},
+        {"workers", "list", "none (no outreach)", 0, 0, "", "The outreach workers; see below.", ""},
+        {"models", "map", "registered defaults", 0, 0, "",
+         "Parameters of outreach models, by model id; see below.", ""},
+    };
+    return f;
+}
+
+const std::vector<FieldSpec>& worker_fields() {
+    static const std::vector<FieldSpec> f{
+        {"id", "text", "(required)", 0, 0, "", "Name of the worker (or team member group).", ""},
+        {"count", "whole number", "1", 1, 1000, "workers",
+         "Identical workers described by this entry; ids get a suffix -1, -2, ...", ""},
+        {"contract_hours_per_week", "number", "36", 0, 80, "hours/week",
+         "Contract hours; the schedule's hours may not exceed them.", "C4 (36 h full-time)"},
+        {"hourly_cost_eur", "number", "75", 0, 1000, "euro/hour",
+         "Integral cost of one scheduled outreach hour.", "C2 (EUR 60-95)"},
+        {"schedule.weekdag_dag", "number", "24", 0, 80, "hours/week",
+         "Outreach hours on weekdays by day.",
+         "C4: 1,400 productive h/year = 27 h/week (A: split)"},
+        {"schedule.weekdag_avond", "number", "3", 0, 80, "hours/week",
+         "Outreach hours on weekday evenings.", "A"},
+        {"schedule.weekend", "number", "0", 0, 80, "hours/week", "Outreach hours in weekends.",
+         "A"},
+        {"allocation.huisbezoek_signaal", "number", "0.6", 0, 1, "share of hours",
+         "Hours spent on home visits on signals.", "A"},
+        {"allocation.huisbezoek_alle", "number", "0.2", 0, 1, "share of hours",
+         "Hours spent door to door.", "A"},
+        {"allocation.aanwezig_openbaar", "number", "0.1", 0, 1, "share of hours",
+         "Hours present in public space.", "A"},
+        {"allocation.voorlichting_collectief", "number", "0.1", 0, 1, "share of hours",
+         "Hours for information sessions at collective locations. The four shares sum to 1.", "A"},
+        {"protocol.letter", "true/false", "true", 0, 0, "", "Send a letter first on a signal case.",
+         "D6, D7"},
+        {"protocol.phone", "true/false", "true", 0, 0, "",
+         "Call before visiting, when the number "
+         "is known.",
+         "D6, D8"},
+        {"protocol.max_visits", "whole number", "3", 0, 20, "visits",
+         "Home visits on a signal case before it is closed unanswered.",
+         "A: do not stop after one unanswered door (Basisboek 2019)"},
+        {"protocol.vary_times", "true/false", "true", 0, 0, "",
+         "Call-backs at another slot than the previous attempt.", "D6"},
+        {"protocol.duo", "true/false", "true", 0, 0, "",
+         "Visit in pairs (doubles the worker hours of visits and doors).", "D6"},
+        {"caseload_cap", "whole number", "25", 1, 10000, "households",
+         "Open cases a worker holds at once.", "A"},
+        {"client_hours_cap", "number", "20", 0, 10000, "hours",
+         "Worker hours spent on one household before its case is closed.", "A"},
+        {"models", "map", "hulp: 1", 0, 0, "share",
+         "Weighted mix of outreach models (weights sum "
+         "to 1), e.g. {hulp: 0.7, presentie: 0.3}.",
+         "DESIGN.md 2"},
+    };
+    return f;
+}
+
+const std::vector<FieldSpec>& location_fields() {
+    static const std::vector<FieldSpec> f{
+        {"id", "text", "(required)", 0, 0, "", "Name of the location.", ""},
+        {"eligible", "text", "alle", 0, 0, "",
+         "Who can be a member: alle, met_kinderen, minimum_inkomen, migratieachtergrond, senior.",
+         ""},
+        {"membership", "number", "0.1", 0, 1, "share of eligible households",
+         "Eligible households that are members (attend its activities).", ""},
+        {"source", "text", "(required)", 0, 0, "", "Source or assumption tag of `membership`.", ""},
+    };
+    return f;
+}
+
+const std::vector<FieldSpec>& sweep_fields() {
+    static const std::vector<FieldSpec> f{
+        {"call_backs", "whole number", "2", 0, 20, "visits",
+         "Extra passes at doors nobody opened, at another slot.",
+         "A: do not stop after one unanswered door (Basisboek 2019)"},
+        {"streets", "list", "all", 0, 0, "", "Street indices (0-based) swept door to door.", ""},
+    };
+    return f;
+}
+
+std::vector<std::string> keys_of(const std::vector<FieldSpec>& fields) {
+    std::set<std::string> top;
+    for (const auto& f : fields) top.insert(f.key.substr(0, f.key.find('.')));
+    return {top.begin(), top.end()};
+}
+
+const FieldSpec& field(const std::vector<FieldSpec>& fields, const std::string& key) {
+    for (const auto& f : fields) {
+        if (f.key == key) return f;
+    }
+    throw std::logic_error("no field spec " + key);
+}
+
+// Parameter sections and their children, from parameter_specs().
+const std::map<std::string, std::vector<std::string>>& param_children() {
+    static const std::map<std::string, std::vector<std::string>> children = [] {
+        std::map<std::string, std::set<std::string>> sets;
+        for (const auto& s : parameter_specs()) {
+            std::string prefix;
+            std::size_t start = 0;
+            while (true) {
+                const std::size_t dot = s.path.find('.', start);
+                const std::string part =
+                    s.path.substr(start, dot == std::string::npos ? dot : dot - start);
+                sets[prefix].insert(part);
+                if (dot == std::string::npos) break;
+                prefix = join_path(prefix, part);
+                start = dot + 1;
+            }
+        }
+        sets["signals"].insert("sources");  // handled outside the parameter table
+        std::map<std::string, std::vector<std::string>> out;
+        for (auto& [k, v] : sets) out[k] = {v.begin(), v.end()};
+        return out;
+    }();
+    return children;
+}
+
+class Parser {
+  public:
+    Parser(const std::string& file, Scenario& sc) : sink_(file), sc_(sc) {}
+
+    void parse(const YAML::Node& root) {
+        if (!root.IsMap()) {
+            sink_.add(root, "", describe(root), "a map of scenario keys at the top level");
+            return;
+        }
+        std::vector<std::string> allowed = keys_of(top_fields());
+        for (const auto& section : param_children().at("")) allowed.push_back(section);
+        std::sort(allowed.begin(), allowed.end());
+        check_keys(root, "", allowed, sink_);
+        for (const auto& [key, node] : map_entries(root, "", sink_)) {
+            if (key == "schema_version") {
+                read_number(node, key, sink_, kSchemaVersion, kSchemaVersion, true);
+            } else if (key == "name") {
+                if (auto v = read_string(node, key, sink_)) sc_.name = *v;
+            } else if (key == "description") {
+                if (auto v = read_string(node, key, sink_)) sc_.description = *v;
+            } else if (key == "seed") {
+                const auto& f = field(top_fields(), key);
+                if (auto v = read_number(node, key, sink_, f.min, f.max, true)) {
+                    sc_.seed = static_cast<std::uint64_t>(*v);
+                }
+            } else if (key == "horizon_days") {
+                const auto& f = field(top_fields(), key);
+                if (auto v = read_number(node, key, sink_, f.min, f.max, true)) {
+                    sc_.horizon_days = static_cast<int>(*v);
+                }
+            } else if (key == "start_weekday") {
+                read_weekday(node);
+            } else if (key == "collective_locations") {
+                read_locations(node);
+            } else if (key == "sweep") {
+                read_sweep(node);
+            } else if (key == "workers") {
+                read_workers(node);
+            } else if (key == "models") {
+                read_model_params(node);
+            } else if (param_children().count(key) != 0U) {
+                read_params(node, key);
+            }
+        }
+        check_consistency(root);
+    }
+
+    IssueSink& sink() { return sink_; }
+
+  private:
+    void read_weekday(const YAML::Node& node) {
+        const auto v = read_string(node, "start_weekday", sink_);
+        if (!v) return;
+        for (std::size_t i = 0; i < kWeekdayIds.size(); ++i) {
+            if (kWeekdayIds[i] == *v) {
+                sc_.start_weekday = static_cast<int>(i);
+                return;
+            }
+        }
+        sink_.add(node, "start_weekday", describe(node), "a weekday",
+                  suggestion(*v, {kWeekdayIds.begin(), kWeekdayIds.end()}));
+    }
+
+    // A parameter section: nested maps down to scalar parameters.
+    void read_params(const YAML::Node& node, const std::string& prefix) {
+        if (!node.IsMap()) {
+            sink_.add(node, prefix, describe(node), "a map");
+            return;
+        }
+        const auto& children = param_children().at(prefix);
+        check_keys(node, prefix, children, sink_);
+        for (const auto& [key, child] : map_entries(node, prefix, sink_)) {
+            const std::string path = join_path(prefix, key);
+            if (path == "signals.sources") {
+                read_signal_sources(child);
+            } else if (const ParamSpec* spec = find_parameter(path)) {
+                read_param_value(child, *spec);
+            } else if (param_children().count(path) != 0U) {
+                read_params(child, path);
+            }
+        }
+    }
+
+    // A parameter is `key: 0.3` or `key: {value: 0.3, source: "P4: ..."}`.
+    void read_param_value(const YAML::Node& node, const ParamSpec& spec) {
+        if (node.IsMap()) {
+            check_keys(node, spec.path, {"source", "value"}, sink_);
+            if (!node["value"]) {
+                sink_.add(node, spec.path, "a map without 'value'",
+                          "a number, or {value: ..., source: ...}");
+                return;
+            }
+            if (node["source"]) {
+                if (auto s = read_string(node["source"], spec.path + ".source", sink_)) {
+                    sc_.sources[spec.path] = *s;
+                }
+            }
+        }
+        // Not assigned after construction: assigning to a yaml-cpp Node writes through to the
+        // document.
+        const YAML::Node value_node = node.IsMap() ? node["value"] : node;
+        if (auto v =
+                read_number(value_node, spec.path, sink_, spec.min, spec.max, spec.is_integer())) {
+            spec.set(sc_.params, *v);
+            if (!node.IsMap()) sc_.sources[spec.path] = "scenario (no source given)";
+        }
+    }
+
+    void read_signal_sources(const YAML::Node& node) {
+        if (!node.IsSequence()) {
+            sink_.add(node, "signals.sources", describe(node), "a list of signal source ids");
+            return;
+        }
+        sc_.signal_sources.fill(false);
+        const std::vector<std::string> ids{EnumIds<SignalSource>::ids.begin(),
+                                           EnumIds<SignalSource>::ids.end()};
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const std::string path = "signals.sources[" + std::to_string(i) + "]";
+            const auto id = read_string(node[i], path, sink_);
+            if (!id) continue;
+            if (const auto src = parse_id<SignalSource>(*id)) {
+                sc_.signal_sources[static_cast<int>(*src)] = true;
+            } else {
+                sink_.add(node[i], path, describe(node[i]), "a signal source id",
+                          suggestion(*id, ids));
+            }
+        }
+    }
+
+    void read_locations(const YAML::Node& node) {
+        if (!node.IsSequence()) {
+            sink_.add(node, "collective_locations", describe(node), "a list of locations");
+            return;
+        }
+        if (node.size() > static_cast<std::size_t>(kMaxLocations)) {
+            sink_.add(node, "collective_locations", std::to_string(node.size()) + " locations",
+                      "at most " + std::to_string(kMaxLocations));
+        }
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const std::string path = "collective_locations[" + std::to_string(i) + "]";
+            const YAML::Node& n = node[i];
+            if (!n.IsMap()) {
+                sink_.add(n, path, describe(n), "a map with id, eligible, membership, source");
+                continue;
+            }
+            check_keys(n, path, keys_of(location_fields()), sink_);
+            CollectiveLocation loc;
+            require(n, path, "id");
+            require(n, path, "source");
+            if (n["id"]) {
+                if (auto v = read_string(n["id"], path + ".id", sink_)) {
+                    loc.id = *v;
+                    if (!seen.insert(*v).second) {
+                        sink_.add(n["id"], path + ".id", "'" + *v + "' again",
+                                  "a unique location id");
+                    }
+                }
+            }
+            if (n["source"]) {
+                if (auto v = read_string(n["source"], path + ".source", sink_)) loc.source = *v;
+            }
+            if (n["membership"]) {
+                const auto& f = field(location_fields(), "membership");
+                if (auto v =
+                        read_number(n["membership"], path + ".membership", sink_, f.min, f.max)) {
+                    loc.membership = *v;
+                }
+            }
+            if (n["eligible"]) {
+                if (auto v = read_string(n["eligible"], path + ".eligible", sink_)) {
+                    const auto it = std::find(kEligibilityIds.begin(), kEligibilityIds.end(), *v);
+                    if (it == kEligibilityIds.end()) {
+                        sink_.add(n["eligible"], path + ".eligible", describe(n["eligible"]),
+                                  "an eligibility id",
+                                  suggestion(*v, {kEligibilityIds.begin(), kEligibilityIds.end()}));
+                    } else {
+                        loc.eligible = static_cast<Eligibility>(it - kEligibilityIds.begin());
+                    }
+                }
+            }
+            sc_.locations.push_back(std::move(loc));
+        }
+    }
+
+    void read_sweep(const YAML::Node& node) {
+        if (!node.IsMap()) {
+            sink_.add(node, "sweep", describe(node), "a map with call_backs and streets");
+            return;
+        }
+        check_keys(node, "sweep", keys_of(sweep_fields()), sink_);
+        if (node["call_backs"]) {
+            const auto& f = field(sweep_fields(), "call_backs");
+            if (auto v = read_number(node["call_backs"], "sweep.call_backs", sink_, f.min, f.max,
+                                     true)) {
+                sc_.sweep.call_backs = static_cast<int>(*v);
+            }
+        }
+        if (node["streets"]) {
+            const YAML::Node& s = node["streets"];
+            if (!s.IsSequence()) {
+                sink_.add(s, "sweep.streets", describe(s), "a list of street indices");
+                return;
+            }
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                if (auto v = read_number(s[i], "sweep.streets[" + std::to_string(i) + "]", sink_, 0,
+                                         1e6, true)) {
+                    sc_.sweep.streets.push_back(static_cast<int>(*v));
+                }
+            }
+        }
+    }
+
+    void require(const YAML::Node& map, const std::string& path, const std::string& key) {
+        if (!map[key])
+            sink_.add(map, join_path(path, key), "nothing",
+                      "a value for required key '" + key + "'");
+    }
+
+    void read_workers(const YAML::Node& node) {
+        if (!node.IsSequence()) {
+            sink_.add(node, "workers", describe(node), "a list of workers");
+            return;
+        }
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const std::string path = "workers[" + std::to_string(i) + "]";
+            const YAML::Node& n = node[i];
+            if (!n.IsMap()) {
+                sink_.add(n, path, describe(n), "a map describing one worker");
+                continue;
+            }
+            WorkerSpec w;
+            check_keys(n, path, keys_of(worker_fields()), sink_);
+            require(n, path, "id");
+            for (const auto& [key, child] : map_entries(n, path, sink_)) {
+                const std::string kp = join_path(path, key);
+                if (key == "id") {
+                    if (auto v = read_string(child, kp, sink_)) {
+                        w.id = *v;
+                        if (!seen.insert(*v).second)
+                            sink_.add(child, kp, "'" + *v + "' again", "a unique worker id");
+                    }
+                } else if (key == "count") {
+                    if (auto v = number(child, kp, "count")) w.count = static_cast<int>(*v);
+                } else if (key == "contract_hours_per_week") {
+                    if (auto v = number(child, kp, key)) w.contract_hours_per_week = *v;
+                } else if (key == "hourly_cost_eur") {
+                    if (auto v = number(child, kp, key)) w.hourly_cost_eur = *v;
+                } else if (key == "schedule") {
+                    read_enum_map<SlotKind>(child, kp, "schedule", w.schedule_hours);
+                } else if (key == "allocation") {
+                    read_enum_map<Method>(child, kp, "allocation", w.allocation);
+                } else if (key == "protocol") {
+                    read_protocol(child, kp, w.protocol);
+                } else if (key == "caseload_cap") {
+                    if (auto v = number(child, kp, key)) w.caseload_cap = static_cast<int>(*v);
+                } else if (key == "client_hours_cap") {
+                    if (auto v = number(child, kp, key)) w.client_hours_cap = *v;
+                } else if (key == "models") {
+                    read_worker_models(child, kp, w);
+                }
+            }
+            worker_nodes_.push_back(n);
+            sc_.workers.push_back(std::move(w));
+        }
+    }
+
+    std::optional<double> number(const YAML::Node& node, const std::string& path,
+                                 const std::string& key) {
+        const auto& f = field(worker_fields(), key);
+        return read_number(node, path, sink_, f.min, f.max, f.type == "whole number");
+    }
+
+    template <typename E, std::size_t N>
+    void read_enum_map(const YAML::Node& node, const std::string& path, const std::string& group,
+                       std::array<double, N>& out) {
+        if (!node.IsMap()) {
+            sink_.add(node, path, describe(node), "a map from " + group + " ids to numbers");
+            return;
+        }
+        const std::vector<std::string> ids{EnumIds<E>::ids.begin(), EnumIds<E>::ids.end()};
+        check_keys(node, path, ids, sink_);
+        out.fill(0.0);  // a given map replaces the default entirely: unlisted entries are 0
+        for (const auto& [key, child] : map_entries(node, path, sink_)) {
+            const auto id = parse_id<E>(key);
+            if (!id) continue;
+            if (auto v = number(child, join_path(path, key), group + "." + key)) {
+                out[static_cast<std::size_t>(*id)] = *v;
+            }
+        }
+    }
+
+    void read_protocol(const YAML::Node& node, const std::string& path, Protocol& p) {
+        if (!node.IsMap()) {
+            sink_.add(node, path, describe(node),
+                      "a map with letter, phone, max_visits, vary_times, duo");
+            return;
+        }
+        check_keys(node, path, {"duo", "letter", "max_visits", "phone", "vary_times"}, sink_);
+        for (const auto& [key, child] : map_entries(node, path, sink_)) {
+            const std::string kp = join_path(path, key);
+            if (key == "max_visits") {
+                if (auto v = number(child, kp, "protocol.max_visits"))
+                    p.max_visits = static_cast<int>(*v);
+            } else if (auto b = (key == "letter" || key == "phone" || key == "vary_times" ||
+                                 key == "duo")
+                                    ? read_bool(child, kp, sink_)
+                                    : std::nullopt) {
+                if (key == "letter") p.letter = *b;
+                if (key == "phone") p.phone = *b;
+                if (key == "vary_times") p.vary_times = *b;
+                if (key == "duo") p.duo = *b;
+            }
+        }
+    }
+
+    void read_worker_models(const YAML::Node& node, const std::string& path, WorkerSpec& w) {
+        if (!node.IsMap()) {
+            sink_.add(node, path, describe(node), "a map from model ids to weights");
+            return;
+        }
+        w.models.clear();
+        const auto ids = builtin_models().ids();
+        for (const auto& [key, child] : map_entries(node, path, sink_)) {
+            const std::string kp = join_path(path, key);
+            if (builtin_models().find(key) == nullptr) {
+                sink_.add(node, kp, "unknown model '" + key + "'", "a registered model id",
+                          suggestion(key, ids));
+                continue;
+            }
+            if (auto v = read_number(child, kp, sink_, 0, 1)) w.models[key] = *v;
+        }
+    }
+
+    void read_model_params(const YAML::Node& node) {
+        if (!node.IsMap()) {
+            sink_.add(node, "models", describe(node), "a map from model ids to their parameters");
+            return;
+        }
+        const auto ids = builtin_models().ids();
+        for (const auto& [id, child] : map_entries(node, "models", sink_)) {
+            const std::string path = "models." + id;
+            const ModelInfo* info = builtin_models().find(id);
+            if (info == nullptr) {
+                sink_.add(node, path, "unknown model '" + id + "'", "a registered model id",
+                          suggestion(id, ids));
+                continue;
+            }
+            if (!child.IsMap()) {
+                sink_.add(child, path, describe(child), "a map of the model's parameters");
+                continue;
+            }
+            std::vector<std::string> keys;
+            for (const auto& p : info->params) keys.push_back(p.key);
+            check_keys(child, path, keys, sink_);
+            for (const auto& p : info->params) {
+                if (child[p.key]) {
+                    if (auto v = read_number(child[p.key], join_path(path, p.key), sink_, p.min,
+                                             p.max)) {
+                        sc_.model_params[id][p.key] = *v;
+                    }
+                }
+            }
+        }
+    }
+
+    void check_consistency(const YAML::Node& root) {
+        const Parameters& p = sc_.params;
+        const YAML::Node buurt = root["buurt"];
+        const YAML::Node at = buurt ? buurt : root;
+        if (p.buurt.share_one_person + p.buurt.share_with_children > 1.0 + 1e-9) {
+            sink_.add(at, "buurt.share_one_person + buurt.share_with_children",
+                      std::to_string(p.buurt.share_one_person + p.buurt.share_with_children),
+                      "at most 1");
+        }
+        // Household size: one-person 1, without children 2 + extra adults, families adults + 1 +
+        // children.
+        const double s1 = p.buurt.share_one_person, sc = p.buurt.share_with_children,
+                     s0 = 1 - s1 - sc;
+        const double min_size =
+            s1 + s0 * (2 + p.buurt.extra_adults_mean) + sc * (2 - p.buurt.share_single_parent + 1);
+        if (sc > 0 && p.buurt.persons_per_household < min_size - 1e-9) {
+            sink_.add(at, "buurt.persons_per_household",
+                      std::to_string(p.buurt.persons_per_household),
+                      "at least " + std::to_string(min_size) + " given the composition shares");
+        }
+        const YAML::Node sig = root["signals"] ? root["signals"] : root;
+        if (p.signals.share_zorgverzekeraar + p.signals.share_woningcorporatie > 1.0 + 1e-9) {
+            sink_.add(
+                sig, "signals.share_zorgverzekeraar + signals.share_woningcorporatie",
+                std::to_string(p.signals.share_zorgverzekeraar + p.signals.share_woningcorporatie),
+                "at most 1 (the rest are energie_water signals)");
+        }
+        const int porches = (p.buurt.households + p.buurt.porch_size - 1) / p.buurt.porch_size;
+        const int streets = (porches + p.buurt.porches_per_street - 1) / p.buurt.porches_per_street;
+        if (const YAML::Node s = root["sweep"];
+            s && s.IsMap() && s["streets"] && s["streets"].IsSequence()) {
+            for (std::size_t i = 0; i < sc_.sweep.streets.size() && i < s["streets"].size(); ++i) {
+                if (sc_.sweep.streets[i] >= streets) {
+                    sink_.add(s["streets"][i], "sweep.streets[" + std::to_string(i) + "]",
+                              std::to_string(sc_.sweep.streets[i]),
+                              "a street index below " + std::to_string(streets) +
+                                  " (the buurt's streets)");
+                }
+            }
+        }
+        for (std::size_t i = 0; i < sc_.workers.size(); ++i) {
+            const WorkerSpec& w = sc_.workers[i];
+            const YAML::Node& n = worker_nodes_[i];
+            const std::string path = "workers[" + std::to_string(i) + "]";
+            double hours = 0, shares = 0, weights = 0;
+            for (double h : w.schedule_hours) hours += h;
+            for (double a : w.allocation) shares += a;
+            for (const auto& [id, wt] : w.models) weights += wt;
+            if (hours > w.contract_hours_per_week + 1e-9) {
+                sink_.add(n["schedule"] ? n["schedule"] : n, path + ".schedule",
+                          std::to_string(hours) + " hours/week",
+                          "at most contract_hours_per_week (" +
+                              std::to_string(w.contract_hours_per_week) + ")");
+            }
+            if (std::abs(shares - 1.0) > 1e-6) {
+                sink_.add(n["allocation"] ? n["allocation"] : n, path + ".allocation",
+                          "shares summing to " + std::to_string(shares), "shares summing to 1");
+            }
+            if (std::abs(weights - 1.0) > 1e-6) {
+                sink_.add(n["models"] ? n["models"] : n, path + ".models",
+                          "weights summing to " + std::to_string(weights), "weights summing to 1");
+            }
+            if (w.allocation[static_cast<int>(Method::voorlichting_collectief)] > 0 &&
+                sc_.locations.empty()) {
+                sink_.add(n["allocation"] ? n["allocation"] : n,
+                          path + ".allocation.voorlichting_collectief",
+                          "hours for sessions but no collective_locations",
+                          "collective_locations to hold sessions at, or a 0 share");
+            }
+        }
+    }
+
+    IssueSink sink_;
+    Scenario& sc_;
+    std::vector<YAML::Node> worker_nodes_;
+};
+
+std::string read_file_limited(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ScenarioIssue issue{
+            path, 0, 0, "", "", "a readable scenario file", "the file is missing or unreadable"};
+        throw ScenarioError({issue});
+    }
+    std::string text;
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        text.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxScenarioBytes) {
+            ScenarioIssue issue{path,
+                                0,
+                                0,
+                                "",
+                                "a file over " + std::to_string(kMaxScenarioBytes) + " bytes",
+                                "a scenario file of at most 4 MiB",
+                                ""};
+            throw ScenarioError({issue});
+        }
+    }
+    if (in.bad()) {
+        throw ScenarioError(
+            {ScenarioIssue{path, 0, 0, "", "", "a readable scenario file", "read error"}});
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string_view id_of(Eligibility e) { return kEligibilityIds[static_cast<std::size_t>(e)]; }
+
+Scenario parse_scenario(const std::string& text, const std::string& file) {
+    if (text.size() > kMaxScenarioBytes) {
+        throw ScenarioError({ScenarioIssue{file, 0, 0, "", "a text over 4 MiB",
+                                           "a scenario of at most 4 MiB", ""}});
+    }
+    Scenario sc;
+    sc.file = file;
+    sc.verbatim = text;
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        ScenarioIssue issue{
+            file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1,
+            "",   "malformed YAML (" + e.msg + ")",       "well-formed YAML",
+            ""};
+        throw ScenarioError({issue});
+    }
+    Parser parser(file, sc);
+    try {
+        parser.parse(root);
+    } catch (const YAML::Exception& e) {  // defensive: yaml-cpp may throw on odd nodes
+        parser.sink().add_at(e.mark, "", "unreadable YAML (" + e.msg + ")", "well-formed YAML");
+    }
+    parser.sink().throw_if_any();
+    if (sc.name.empty()) {
+        const auto slash = file.find_last_of('/');
+        std::string base = slash == std::string::npos ? file : file.substr(slash + 1);
+        sc.name = base.substr(0, base.find('.'));
+    }
+    for (const auto& info : builtin_models().all()) {
+        sc.model_params[info.id] = resolve_model_params(info, sc.model_params[info.id]);
+    }
+    return sc;
+}
+
+Scenario load_scenario(const std::string& path) {
+    return parse_scenario(read_file_limited(path), path);
+}
+
+namespace {
+
+// Emits nested maps for dotted parameter paths in table order.
+void emit_params(YAML::Emitter& out, const Scenario& sc) {
+    std::vector<std::string> open;  // currently open map path components
+    for (const auto& spec : parameter_specs()) {
+        std::vector<std::string> parts;
+        std::stringstream ss(spec.path);
+        for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
+        std::size_t common = 0;
+        while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common])
+            ++common;
+        while (open.size() > common) {
+            out << YAML::EndMap;
+            open.pop_back();
+        }
+        for (std::size_t i = common; i + 1 < parts.size(); ++i) {
+            out << YAML::Key << parts[i] << YAML::Value << YAML::BeginMap;
+            open.push_back(parts[i]);
+        }
+        const auto given = sc.sources.find(spec.path);
+        const std::string source =
+            given != sc.sources.end() ? given->second : "default; " + spec.source;
+        out << YAML::Key << parts.back() << YAML::Value;
+        if (spec.is_integer()) {
+            out << static_cast<long long>(spec.get(sc.params));
+        } else {
+            out << spec.get(sc.params);
+        }
+        out << YAML::Comment(spec.unit + "; " + source);
+        if (spec.path == "signals.reopen_after_days") {
+            out << YAML::Key << "sources" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (int s = 0; s < kSignalSources; ++s) {
+                if (sc.signal_sources[s]) out << std::string(id_of(static_cast<SignalSource>(s)));
+            }
+            out << YAML::EndSeq;
+        }
+    }
+    while (!open.empty()) {
+        out << YAML::EndMap;
+        open.pop_back();
+    }
+}
+
+}  // namespace
+
+std::string resolved_yaml(const Scenario& sc) {
+    YAML::Emitter out;
+    out.SetDoublePrecision(17);
+    out << YAML::BeginMap;
+    out << YAML::Key << "schema_version" << YAML::Value << kSchemaVersion;
+    out << YAML::Key << "name" << YAML::Value << sc.name;
+    out << YAML::Key << "description" << YAML::Value << sc.description;
+    out << YAML::Key << "seed" << YAML::Value << sc.seed;
+    out << YAML::Key << "horizon_days" << YAML::Value << sc.horizon_days;
+    out << YAML::Key << "start_weekday" << YAML::Value
+        << std::string(kWeekdayIds[sc.start_weekday]);
+    emit_params(out, sc);
+    out << YAML::Key << "collective_locations" << YAML::Value << YAML::BeginSeq;
+    for (const auto& loc : sc.locations) {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << loc.id
+            << YAML::Key << "eligible" << YAML::Value << std::string(id_of(loc.eligible))
+            << YAML::Key << "membership" << YAML::Value << loc.membership << YAML::Key << "source"
+            << YAML::Value << loc.source << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::Key << "sweep" << YAML::Value << YAML::BeginMap << YAML::Key << "call_backs"
+        << YAML::Value << sc.sweep.call_backs << YAML::Key << "streets" << YAML::Value << YAML::Flow
+        << sc.sweep.streets << YAML::EndMap;
+    out << YAML::Key << "workers" << YAML::Value << YAML::BeginSeq;
+    for (const auto& w : sc.workers) {
+        out << YAML::BeginMap;
+        out << YAML::Key << "id" << YAML::Value << w.id << YAML::Key << "count" << YAML::Value
+            << w.count;
+        out << YAML::Key << "contract_hours_per_week" << YAML::Value << w.contract_hours_per_week;
+        out << YAML::Key << "hourly_cost_eur" << YAML::Value << w.hourly_cost_eur;
+        out << YAML::Key << "schedule" << YAML::Value << YAML::Flow << YAML::BeginMap;
+        for (int s = 0; s < kSlotKinds; ++s) {
+            out << YAML::Key << std::string(id_of(static_cast<SlotKind>(s))) << YAML::Value
+                << w.schedule_hours[s];
+        }
+        out << YAML::EndMap << YAML::Key << "allocation" << YAML::Value << YAML::Flow
+            << YAML::BeginMap;
+        for (int m = 0; m < kMethods; ++m) {
+            out << YAML::Key << std::string(id_of(static_cast<Method>(m))) << YAML::Value
+                << w.allocation[m];
+        }
+        out << YAML::EndMap << YAML::Key << "protocol" << YAML::Value << YAML::Flow
+            << YAML::BeginMap;
+        out << YAML::Key << "letter" << YAML::Value << w.protocol.letter << YAML::Key << "phone"
+            << YAML::Value << w.protocol.phone << YAML::Key << "max_visits" << YAML::Value
+            << w.protocol.max_visits << YAML::Key << "vary_times" << YAML::Value
+            << w.protocol.vary_times << YAML::Key << "duo" << YAML::Value << w.protocol.duo
+            << YAML::EndMap;
+        out << YAML::Key << "caseload_cap" << YAML::Value << w.caseload_cap;
+        out << YAML::Key << "client_hours_cap" << YAML::Value << w.client_hours_cap;
+        out << YAML::Key << "models" << YAML::Value << YAML::Flow << w.models;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::Key << "models" << YAML::Value << YAML::BeginMap;
+    for (const auto& [id, params] : sc.model_params) {
+        out << YAML::Key << id << YAML::Value << YAML::BeginMap;
+        for (const auto& [k, v] : params) out << YAML::Key << k << YAML::Value << v;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
+namespace {
+std::string cell(std::string s) {
+    for (auto& c : s) {
+        if (c == '|') c = '/';
+    }
+    return s;
+}
+std::string num(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
+void field_table(std::ostringstream& md, const std::vector<FieldSpec>& fields) {
+    md << "| key | type | default | range | unit | meaning | source "
+          "|\n|---|---|---|---|---|---|---|\n";
+    for (const auto& f : fields) {
+        const bool numeric = f.type == "number" || f.type == "whole number";
+        md << "| `" << f.key << "` | " << f.type << " | " << cell(f.default_text) << " | "
+           << (numeric ? num(f.min) + " to " + num(f.max) : "") << " | " << f.unit << " | "
+           << cell(f.description) << " | " << cell(f.source) << " |\n";
+    }
+}
+}  // namespace
+
+std::string scenario_reference_markdown() {
+    std::ostringstream md;
+    md << "# Scenario reference\n\n"
+          "Generated by `buurtbereik reference` from the tables the loader uses "
+          "(sim/scenario/parameters.cpp, "
+          "sim/scenario/scenario.cpp, models/*.cpp); a test checks that this file is up to date. "
+          "Sources are ids in [evidence.md](evidence.md); `A` marks an assumption: a what-if "
+          "lever, not a "
+          "finding.\n\n"
+          "Any parameter may be written as a plain value (`share_minimum_income: 0.3`) or with its "
+          "source "
+          "(`share_minimum_income: {value: 0.3, source: \"P4: AT5 2023\"}`); the source is kept in "
+          "the "
+          "run's provenance. Unknown keys, wrong types and out-of-range values are errors.\n\n"
+          "## Top level\n\n";
+    field_table(md, top_fields());
+    md << "\n## Model parameters\n\n| key | type | default | range | unit | meaning | source |\n"
+          "|---|---|---|---|---|---|---|\n";
+    for (const auto& s : parameter_specs()) {
+        md << "| `" << s.path << "` | " << (s.is_integer() ? "whole number" : "number") << " | "
+           << num(s.default_value) << " | " << num(s.min) << " to " << num(s.max) << " | " << s.unit
+           << " | " << cell(s.description) << " | " << cell(s.source) << " |\n";
+    }
+    md << "| `signals.sources` | list | all | ";
+    for (int s = 0; s < kSignalSources; ++s)
+        md << (s ? ", " : "") << id_of(static_cast<SignalSource>(s));
+    md << " | | Signal sources that feed the team's queue. | DESIGN.md 3 |\n";
+    md << "\n## `workers[]`\n\n";
+    field_table(md, worker_fields());
+    md << "\n## `collective_locations[]`\n\n";
+    field_table(md, location_fields());
+    md << "\n## `sweep`\n\n";
+    field_table(md, sweep_fields());
+    md << "\n## `models`\n\nParameters of each registered outreach model, as `models: {<id>: "
+          "{<key>: value}}`.\n";
+    for (const auto& info : builtin_models().all()) {
+        md << "\n### `" << info.id << "` (" << info.name << ")\n\n"
+           << info.description << "\n\n"
+           << "| key | default | range | unit | meaning | source |\n|---|---|---|---|---|---|\n";
+        for (const auto& p : info.params) {
+            md << "| `" << p.key << "` | " << num(p.default_value) << " | " << num(p.min) << " to "
+               << num(p.max) << " | " << p.unit << " | " << cell(p.description) << " | "
+               << cell(p.source) << " |\n";
+        }
+    }
+    return md.str();
+}
+
+}  // namespace bb

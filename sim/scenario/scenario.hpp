@@ -1,0 +1,98 @@
+// A scenario: one buurt, its workers and every model parameter, loaded from a YAML file with strict
+// validation (parse -> validate -> build). Every error names file, line, column, key path, the
+// value found and what was expected; all errors of a file are reported together.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/outreach_model.hpp"
+#include "sim/core/ids.hpp"
+#include "sim/scenario/parameters.hpp"
+
+namespace bb {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::size_t kMaxScenarioBytes = 4u << 20;  // 4 MiB: far above any real scenario
+inline constexpr int kMaxLocations = 16;
+
+struct Protocol {
+    bool letter = true;
+    bool phone = true;
+    int max_visits = 3;
+    bool vary_times = true;
+    bool duo = true;
+};
+
+// One worker as written in the scenario (a `count` > 1 makes identical workers id-1, id-2, ...).
+struct WorkerSpec {
+    std::string id;
+    int count = 1;
+    double contract_hours_per_week = 36.0;
+    double hourly_cost_eur = 75.0;
+    std::array<double, kSlotKinds> schedule_hours{24.0, 3.0, 0.0};
+    std::array<double, kMethods> allocation{0.6, 0.2, 0.1, 0.1};
+    Protocol protocol;
+    int caseload_cap = 25;
+    double client_hours_cap = 20.0;
+    std::map<std::string, double> models{{"hulp", 1.0}};
+};
+
+// Who can be a member of a collective location.
+enum class Eligibility : std::uint8_t {
+    alle,
+    met_kinderen,
+    minimum_inkomen,
+    migratieachtergrond,
+    senior
+};
+
+struct CollectiveLocation {
+    std::string id;
+    Eligibility eligible = Eligibility::alle;
+    double membership = 0.1;  // share of eligible households that are members
+    std::string source;
+};
+
+struct Sweep {
+    int call_backs = 2;
+    std::vector<int> streets;  // street indices to sweep; empty: all streets
+};
+
+struct Scenario {
+    std::string file;      // where it was read from ("<text>" when parsed from a string)
+    std::string verbatim;  // the file's text as read
+    std::string name;
+    std::string description;
+    std::uint64_t seed = 1;
+    int horizon_days = 365;
+    int start_weekday = 0;  // 0 = maandag
+    Parameters params;
+    std::map<std::string, std::string> sources;  // parameter path -> source given in the file
+    std::array<bool, kSignalSources> signal_sources{true, true, true, true, true, true, true};
+    std::vector<CollectiveLocation> locations;
+    Sweep sweep;
+    std::vector<WorkerSpec> workers;
+    std::map<std::string, ModelParams> model_params;  // resolved, for every registered model
+};
+
+// Loads and validates a scenario file. Throws ScenarioError (with every issue) on bad input,
+// including a missing or unreadable file or one larger than kMaxScenarioBytes.
+Scenario load_scenario(const std::string& path);
+
+// Parses scenario text; `file` is used in messages only.
+Scenario parse_scenario(const std::string& text, const std::string& file);
+
+// The fully resolved scenario as YAML that parse_scenario accepts again; every parameter is
+// listed with its unit and source as a comment.
+std::string resolved_yaml(const Scenario& scenario);
+
+// Markdown reference of every key a scenario may hold (docs/scenario-reference.md).
+std::string scenario_reference_markdown();
+
+std::string_view id_of(Eligibility e);
+
+}  // namespace bb
