@@ -121,14 +121,24 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
 
     for (int i = 0; i < W.h.n; ++i) ++W.state_counts[static_cast<int>(W.h.state[i])];
 
-    // Per-day rates. The onset hazard keeps each risk group's prevalence stationary under
-    // spontaneous resolution alone: onset = resolution * prev / (1 - prev).
-    for (int g = 0; g < 4; ++g) {
+    // Per-day rates. The onset hazard keeps each risk group's prevalence stationary when nobody
+    // does outreach: prev = onset * T / (1 + onset * T), with T the expected days a need lasts
+    // without outreach: until it resolves by itself (rate mu) or the household finds help itself
+    // (rate r, from the profile's mean attitudes), and then the help until the need is resolved
+    // (from the mean starting severity (1 + threshold) / 2 down to needs.resolved_below).
+    const double mean_severity = 0.5 * (1.0 + p.needs.escalation_threshold);
+    const double help_days =
+        7.0 * p.needs.help_halving_weeks * std::log2(mean_severity / p.needs.resolved_below);
+    for (int pr = 0; pr < kProfiles; ++pr) {
+        const double r = self_help_rate_per_year(p, static_cast<Profile>(pr)) / kDaysPerYear;
         for (int k = 0; k < kDomains; ++k) {
-            const double prev = initial_need_probability(p, k, (g & 1) != 0, (g & 2) != 0);
-            onset_[g][k] = prev < 1.0
-                               ? p.needs.resolution_per_year[k] * prev / (1.0 - prev) / kDaysPerYear
-                               : 0.0;
+            const double mu = p.needs.resolution_per_year[k] / kDaysPerYear;
+            const double days =
+                mu + r > 0 ? 1.0 / (mu + r) + r / (mu + r) * std::max(help_days, 0.0) : 0.0;
+            for (int g = 0; g < 4; ++g) {
+                const double prev = initial_need_probability(p, k, (g & 1) != 0, (g & 2) != 0);
+                onset_[g][pr][k] = days > 0 && prev < 1.0 ? prev / ((1.0 - prev) * days) : 0.0;
+            }
         }
     }
     for (int k = 0; k < kDomains; ++k) {
@@ -203,7 +213,7 @@ void Simulation::household_pass() {
         const auto bits = philox_block(W.seed, W.replication, Purpose::daily,
                                        static_cast<std::uint32_t>(i), day, 0);
         double* nd = needs + i;
-        const auto& onset = onset_[risk_group(h, i)];
+        const auto& onset = onset_[risk_group(h, i)][static_cast<int>(h.profile[i])];
 
         // 1. Needs evolve. One competing-risks draw: at most one onset or resolution per day.
         if (s == FunnelState::geen_nood) {

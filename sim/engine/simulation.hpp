@@ -95,7 +95,8 @@ class Simulation {
     const Scenario scenario_;
     std::unique_ptr<World> world_;
     // Per-day probabilities derived once from the parameters.
-    std::array<std::array<double, kDomains>, 4> onset_{};  // [risk group][domain], per day
+    // Onset per day, [risk group][profile][domain]; see the constructor for its derivation.
+    std::array<std::array<std::array<double, kDomains>, kProfiles>, 4> onset_{};
     std::array<double, kDomains> resolution_{};            // per day
     std::array<double, kDomains> growth_{};                // severity per day
     double help_decay_ = 1.0;                              // factor per day

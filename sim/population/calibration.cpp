@@ -115,9 +115,13 @@ Intercepts calibrate(const Scenario& sc) {
                             "contact.session_follow_up (S5)", out.warnings);
     }
 
+    // Acceptance: F7 is measured among conversations that took place, so households in need are
+    // weighted by their chance of a conversation at the door (availability x engagement).
     for (int i = 0; i < h.n; ++i) {
         x[i] = accept_terms(p, h, i);
-        w[i] = h.in_need(i) ? 1.0 : 0.0;
+        w[i] = h.in_need(i)
+                   ? h.availability.row(i).mean() * logistic(out.door + engage_terms(p, h, i))
+                   : 0.0;
     }
     out.accept =
         solve_intercept(x, w, p.contact.acceptance, "contact.acceptance (F7)", out.warnings);

@@ -73,7 +73,47 @@ double initial_need_probability(const Parameters& p, int domain, bool minimum_in
     return prev;
 }
 
+double self_help_rate_per_year(const Parameters& p, Profile profile) {
+    const int k = static_cast<int>(profile);
+    return p.needs.self_referral_per_year * p.profiles.awareness[k] * p.profiles.trust[k] *
+           (1.0 - p.profiles.stigma[k]);
+}
+
 namespace {
+
+// Escalation hazard per year per unit of severity above the threshold that a need in domain d
+// drives (the engine's escalation phase maps domains to escalations the same way).
+double escalation_hazard_of_domain(const Parameters& p, int d) {
+    const auto& hz = p.escalations.hazard_per_year;
+    switch (static_cast<Domain>(d)) {
+        case Domain::financien:
+        case Domain::wonen:
+            return hz[static_cast<int>(EscalationKind::huisuitzetting)];
+        case Domain::opvoeding:
+            return hz[static_cast<int>(EscalationKind::kinderbeschermingsmaatregel)];
+        case Domain::gezondheid:
+            return hz[static_cast<int>(EscalationKind::crisis)];
+        case Domain::sociaal:
+            return 0.0;
+    }
+    return 0.0;
+}
+
+double initial_severity(const Parameters& p, int d, Profile profile, Stream& rng) {
+    const double exit = p.needs.resolution_per_year[d] + self_help_rate_per_year(p, profile);
+    const double growth = p.needs.growth_per_year[d];
+    const double hazard = escalation_hazard_of_domain(p, d);
+    const double thr = p.needs.escalation_threshold;
+    if (exit <= 0) return 1.0;  // needs never end: no stationary age; start at onset
+    double severity = 1.0;
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        severity = 1.0 + growth * (-std::log(rng.uniform()) / exit);
+        const double over = std::max(0.0, severity - thr);
+        const double cumulative = growth > 0 ? hazard * over * over / (2.0 * growth) : 0.0;
+        if (rng.uniform() < std::exp(-cumulative)) break;
+    }
+    return severity;
+}
 
 double beta_draw(Stream& rng, double mean, double concentration) {
     mean = std::clamp(mean, 1e-6, 1.0 - 1e-6);
@@ -120,7 +160,6 @@ Households generate_households(const Scenario& sc, std::uint64_t seed, std::uint
     const double p_misser = p.profiles.share_non_users * p.profiles.share_zorgmisser_of_non_users;
     const double p_mijder =
         p.profiles.share_non_users * (1.0 - p.profiles.share_zorgmisser_of_non_users);
-    const double thr = p.needs.escalation_threshold;
 
     for (int i = 0; i < count; ++i) {
         Stream rng(seed, replication, Purpose::population, static_cast<std::uint32_t>(i));
@@ -197,11 +236,15 @@ Households generate_households(const Scenario& sc, std::uint64_t seed, std::uint
             }
         }
 
-        // Needs at the start: at each domain's prevalence, severity uniform below the threshold.
+        // Needs at the start: at each domain's prevalence, with the severity of a need of
+        // stationary age: exponential with the rate at which unaddressed needs end (resolution or
+        // finding help oneself), thinned by the escalations a need of that severity would have met
+        // on the way (rejection sampling with acceptance exp(-cumulative escalation hazard)).
         for (int d = 0; d < kDomains; ++d) {
             const double pn = initial_need_probability(p, d, (t & kMinimumIncome) != 0,
                                                        c == Composition::met_kinderen);
-            if (rng.bernoulli(pn)) h.needs(i, d) = 1.0 + (thr - 1.0) * rng.uniform();
+            if (!rng.bernoulli(pn)) continue;
+            h.needs(i, d) = initial_severity(p, d, prof, rng);
         }
         if (h.in_need(i)) {
             h.state[i] = FunnelState::onbekend;

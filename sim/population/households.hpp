@@ -85,7 +85,7 @@ struct Households {
 
 // Generates the households of a scenario's buurt from its statistics (the P-rows), with draws keyed
 // by (seed, replication, Purpose::population, household). Initial needs are drawn at the
-// prevalence of each domain, with a severity below the escalation threshold.
+// prevalence of each domain, with the severity of a need of stationary (exponential) age.
 Households generate_households(const Scenario& scenario, std::uint32_t replication);
 
 // The same, for `count` households and an explicit seed (used by calibration).
@@ -95,6 +95,9 @@ Households generate_households(const Scenario& scenario, std::uint64_t seed,
 // Expected number of children per family implied by persons_per_household and the composition
 // shares.
 double children_per_family_extra(const Parameters::Buurt& b);
+
+// Rate (per year) at which a household of this profile with average attitudes finds help itself.
+double self_help_rate_per_year(const Parameters& p, Profile profile);
 
 // Probability that a household of this risk group has a need in domain k at the start.
 double initial_need_probability(const Parameters& p, int domain, bool minimum_income,

@@ -217,7 +217,7 @@ std::vector<ParamSpec> build_specs() {
             "Growth of an unaddressed need in " + id +
                 " (onset severity is 1, escalation threshold "
                 "needs.escalation_threshold).",
-            "A");
+            k <= 1 ? "A: arrears build up over years before an eviction (P10: 3-7 years)" : "A");
     }
     b.real(
         "needs.relative_risk_minimum_income",

@@ -55,7 +55,7 @@ struct Parameters {
     struct Needs {
         std::array<double, kDomains> prevalence{0.15, 0.06, 0.10, 0.12, 0.05};
         std::array<double, kDomains> resolution_per_year{0.20, 0.50, 0.50, 0.50, 0.30};
-        std::array<double, kDomains> growth_per_year{1.0, 1.0, 1.0, 0.6, 1.0};
+        std::array<double, kDomains> growth_per_year{0.5, 0.5, 1.0, 0.6, 1.0};
         double relative_risk_minimum_income = 3.0;
         double help_halving_weeks = 8.0;
         double resolved_below = 0.5;
@@ -84,7 +84,7 @@ struct Parameters {
         double street_follow_up = 0.15;
         double session_follow_up = 0.15;
         double acceptance = 0.39;
-        std::array<double, kProfiles> engage_profile{0.0, 0.0, -1.5};
+        std::array<double, kProfiles> engage_profile{0.0, 0.0, -1.0};
         double engage_trust = 3.0;
         double engage_stigma = 1.5;
         double engage_limited_dutch = -0.7;
@@ -114,7 +114,7 @@ struct Parameters {
     } time;
 
     struct Escalations {
-        std::array<double, kEscalationKinds> hazard_per_year{0.30, 0.25, 0.40, 0.0};
+        std::array<double, kEscalationKinds> hazard_per_year{0.10, 0.25, 0.40, 0.0};
         std::array<int, kEscalationKinds> duration_days{120, 180, 30, 365};
         double homeless_after_eviction = 0.25;
         double prevention_while_helped = 0.30;
