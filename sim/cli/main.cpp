@@ -18,6 +18,7 @@
 
 namespace {
 
+constexpr int kExitUsage = 1;
 constexpr int kExitScenario = 2;
 constexpr int kExitIo = 3;
 constexpr int kExitInternal = 4;
@@ -94,7 +95,12 @@ int main(int argc, char** argv) {
         "reference",
         "Print the scenario reference (every key, default, unit and source) as Markdown.");
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version arrive here with exit code 0; every real usage error exits 1.
+        return app.exit(e) == 0 ? 0 : kExitUsage;
+    }
     try {
         if (run->parsed()) return run_command(scenario_path, output, replication, quiet, no_events);
         if (validate->parsed()) {

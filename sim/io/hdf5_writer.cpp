@@ -3,9 +3,12 @@
 #include "sim/io/hdf5_writer.hpp"
 
 #include <H5Cpp.h>
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <type_traits>
@@ -73,10 +76,31 @@ H5::DSetCreatPropList dataset_props(hsize_t rows, hsize_t cols) {
     return props;
 }
 
+// The file is built in memory (HDF5's core driver, no backing store) and written to disk by
+// write_durably(): HDF5 itself never does disk I/O, so a full disk is an ordinary write error.
+// (HDF5 1.10 crashes at exit after a failed H5Fclose, e.g. on a full disk: h5py#914.)
+H5::FileAccPropList in_memory() {
+    H5::FileAccPropList fapl;
+    H5Pset_fapl_core(fapl.getId(), std::size_t{4} << 20, /*backing_store=*/0);
+    return fapl;
+}
+
 class Writer {
   public:
-    explicit Writer(const std::string& path) : file_(path, H5F_ACC_TRUNC) {}
+    explicit Writer(const std::string& name)
+        : file_(name, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, in_memory()) {}
     H5::H5File& file() { return file_; }
+
+    // The complete file's bytes.
+    std::vector<char> image() {
+        file_.flush(H5F_SCOPE_GLOBAL);
+        const ssize_t size = H5Fget_file_image(file_.getId(), nullptr, 0);
+        if (size < 0) throw H5::FileIException("H5Fget_file_image", "cannot size the file image");
+        std::vector<char> bytes(static_cast<std::size_t>(size));
+        if (H5Fget_file_image(file_.getId(), bytes.data(), bytes.size()) != size)
+            throw H5::FileIException("H5Fget_file_image", "cannot copy the file image");
+        return bytes;
+    }
 
     H5::Group group(const std::string& name) { return file_.createGroup(name); }
 
@@ -452,6 +476,31 @@ void write_summary(Writer& w, const Summary& s) {
     attr_scalar(g, "signals_followed_up", s.signals_followed_up);
 }
 
+// Writes `bytes` to `path` and syncs them to disk. Throws IoError naming `target` (and removes
+// `path`) on failure.
+void write_durably(const std::filesystem::path& path, const std::vector<char>& bytes,
+                   const std::string& target) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw IoError("cannot write " + target + ": " + std::strerror(errno));
+    std::size_t done = 0;
+    int err = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : EIO;
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (err == 0 && ::fsync(fd) != 0) err = errno;
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err != 0) {
+        ::unlink(path.c_str());
+        throw IoError("cannot write " + target + ": " + std::strerror(err));
+    }
+}
+
 }  // namespace
 
 void write_run(const std::string& path, const Simulation& sim) {
@@ -461,6 +510,7 @@ void write_run(const std::string& path, const Simulation& sim) {
                          (target.filename().string() + ".partial-" + std::to_string(::getpid()));
     try {
         H5::Exception::dontPrint();
+        std::vector<char> image;
         {
             Writer w(tmp.string());
             H5::Group root = w.file().openGroup("/");
@@ -475,8 +525,9 @@ void write_run(const std::string& path, const Simulation& sim) {
             write_signals(w, sim.recorder());
             write_summary(w, sim.summary());
             attr_scalar<std::int32_t>(root, "complete", 1);
-            w.file().flush(H5F_SCOPE_GLOBAL);
+            image = w.image();
         }
+        write_durably(tmp, image, path);
         fs::rename(tmp, target);
     } catch (const H5::Exception& e) {
         std::error_code ec;

@@ -125,10 +125,16 @@ std::vector<ParamSpec> build_specs() {
             1, "index (0-1)",
             "Mean awareness of provisions of a " + id + " household at the start.",
             "A: zorgmissers do not know the offer (P12 rationale)");
+    }
+    for (int k = 0; k < kProfiles; ++k) {
+        const std::string id{id_of(static_cast<Profile>(k))};
         b.real(
             "profiles.trust." + id, [k](P& p) -> double& { return p.profiles.trust[k]; }, 0, 1,
             "index (0-1)", "Mean trust in professionals of a " + id + " household at the start.",
             "A: zorgmijders distrust professionals (DESIGN.md 1)");
+    }
+    for (int k = 0; k < kProfiles; ++k) {
+        const std::string id{id_of(static_cast<Profile>(k))};
         b.real(
             "profiles.stigma." + id, [k](P& p) -> double& { return p.profiles.stigma[k]; }, 0, 1,
             "index (0-1)", "Mean felt stigma of asking for help of a " + id + " household.",
@@ -334,6 +340,9 @@ std::vector<ParamSpec> build_specs() {
             "contact.engage_profile." + id,
             [k](P& p) -> double& { return p.contact.engage_profile[k]; }, -10, 10, "logit",
             "Engagement shift (talks at the door, in the street) of a " + id + " household.", "A");
+    }
+    for (int k = 0; k < kProfiles; ++k) {
+        const std::string id{id_of(static_cast<Profile>(k))};
         b.real(
             "contact.accept_profile." + id,
             [k](P& p) -> double& { return p.contact.accept_profile[k]; }, -10, 10, "logit",

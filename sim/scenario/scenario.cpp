@@ -707,13 +707,17 @@ void emit_params(YAML::Emitter& out, const Scenario& sc) {
         const auto given = sc.sources.find(spec.path);
         const std::string source =
             given != sc.sources.end() ? given->second : "default; " + spec.source;
-        out << YAML::Key << parts.back() << YAML::Value;
+        // {value, source}: reading this back keeps every source, so the resolved scenario is a
+        // fixed point of load -> resolve.
+        out << YAML::Key << parts.back() << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+            << "value" << YAML::Value;
         if (spec.is_integer()) {
             out << static_cast<long long>(spec.get(sc.params));
         } else {
             out << spec.get(sc.params);
         }
-        out << YAML::Comment(spec.unit + "; " + source);
+        out << YAML::Key << "source" << YAML::Value << source << YAML::EndMap;
+        out << YAML::Comment(spec.unit);
         if (spec.path == "signals.reopen_after_days") {
             out << YAML::Key << "sources" << YAML::Value << YAML::Flow << YAML::BeginSeq;
             for (int s = 0; s < kSignalSources; ++s) {
