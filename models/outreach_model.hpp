@@ -22,7 +22,7 @@ struct ContactFacts {
     double awareness;
     double stigma;
     bool in_need;
-    bool crisis;         // a need above the escalation threshold
+    bool crisis;         // a need that can escalate is above the escalation threshold
     int prior_attempts;  // attempts on this household before this one
     int prior_conversations;
 };

@@ -19,7 +19,9 @@ constexpr bool is_debt_source(SignalSource s) {
 
 class SignalModel {
   public:
-    explicit SignalModel(const Parameters& p);
+    // `mean_financial_severity`: E[severity of the financial need] over all households
+    // (Intercepts).
+    SignalModel(const Parameters& p, double mean_financial_severity);
 
     // Signals per day from each source for a household with these needs and ties.
     void rates(const double* needs, int stride, double ties,

@@ -77,6 +77,8 @@ class HuisbezoekAlle final : public ContactMethod {
     }
 
     void door(World& W, int worker, int i, int passes, Reason reason, double& credit) {
+        if (W.h.state[i] == FunnelState::geescaleerd)
+            return;  // evicted, in crisis care: nobody home
         const AttemptResult r =
             attempt_contact(W, worker, i, Method::huisbezoek_alle, Action::deur, reason);
         credit = std::max(0.0, credit - r.hours);

@@ -57,6 +57,7 @@ class HuisbezoekSignaal final : public ContactMethod {
             W.cases.step[i] = 0;
             W.cases.last_slot[i] = -1;
             W.cases.next_day[i] = W.day;
+            W.cases.hours_at_open[i] = W.h.worker_hours[i];
             cases.push_back(i);
             std::size_t c = cases.size() - 1;
             const Progress result = work_step(W, worker, i, credit);
@@ -95,7 +96,10 @@ class HuisbezoekSignaal final : public ContactMethod {
 
     static Progress work_step(World& W, int worker, int i, double& credit) {
         WorkerState& wk = W.workers[worker];
-        if (W.h.worker_hours[i] >= wk.client_hours_cap) return Progress::closed;
+        // Per-client time cap: hours booked on the household since this case opened.
+        if (W.h.worker_hours[i] - W.cases.hours_at_open[i] >= wk.client_hours_cap) {
+            return Progress::closed;
+        }
         const Step kind = step_kind(W, wk, i, W.cases.step[i]);
         if (kind == Step::done) return Progress::closed;
         const Action action = kind == Step::letter  ? Action::brief
@@ -118,7 +122,7 @@ class HuisbezoekSignaal final : public ContactMethod {
         if (kind == Step::visit) W.cases.last_slot[i] = static_cast<std::int8_t>(W.slot);
         if (r.outcome != Outcome::geen_reactie || last) return Progress::closed;
         ++W.cases.step[i];
-        W.cases.next_day[i] = W.day + std::max(1, W.p.contact.days_between_steps);
+        W.cases.next_day[i] = W.day + W.p.contact.days_between_steps;
         return Progress::advanced;
     }
 };

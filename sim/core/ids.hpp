@@ -91,11 +91,9 @@ enum class Reason : std::uint8_t {
     ronde,              // first pass of a sweep
     aanwezigheid,       // met while present in public space
     bijeenkomst,        // attended an information session
-    protocol_uitgeput,  // last protocol step without contact: case closed
-    caseload_vol,       // follow-up wanted but the worker's caseload was full
-    clienturen_op,      // per-client time cap reached: case closed
+    protocol_uitgeput,  // the protocol's last step: the case closes after it, whatever the outcome
 };
-inline constexpr int kReasons = 9;
+inline constexpr int kReasons = 7;
 
 // Ledger activities: what worker hours were spent on.
 enum class Activity : std::uint8_t {
@@ -115,25 +113,11 @@ inline constexpr int kActivities = 9;
 template <typename E>
 struct EnumIds;
 
-#define BB_ENUM_IDS(E, ...)                                                        \
-    template <>                                                                    \
-    struct EnumIds<E> {                                                            \
-        static constexpr std::array<std::string_view, count_##E> ids{__VA_ARGS__}; \
+#define BB_ENUM_IDS(E, ...)                                                         \
+    template <>                                                                     \
+    struct EnumIds<E> {                                                             \
+        static constexpr auto ids = std::to_array<std::string_view>({__VA_ARGS__}); \
     }
-
-inline constexpr std::size_t count_Profile = 3;
-inline constexpr std::size_t count_Composition = 3;
-inline constexpr std::size_t count_SlotKind = 3;
-inline constexpr std::size_t count_Domain = 5;
-inline constexpr std::size_t count_FunnelState = 9;
-inline constexpr std::size_t count_Method = 4;
-inline constexpr std::size_t count_EscalationKind = 4;
-inline constexpr std::size_t count_Perspective = 3;
-inline constexpr std::size_t count_SignalSource = 7;
-inline constexpr std::size_t count_Action = 6;
-inline constexpr std::size_t count_Outcome = 5;
-inline constexpr std::size_t count_Reason = 9;
-inline constexpr std::size_t count_Activity = 9;
 
 BB_ENUM_IDS(Profile, "zelfredzaam", "zorgmisser", "zorgmijder");
 BB_ENUM_IDS(Composition, "eenpersoons", "zonder_kinderen", "met_kinderen");
@@ -151,19 +135,23 @@ BB_ENUM_IDS(SignalSource, "woningcorporatie", "energie_water", "zorgverzekeraar"
 BB_ENUM_IDS(Action, "brief", "telefoon", "huisbezoek", "deur", "straatcontact", "voorlichting");
 BB_ENUM_IDS(Outcome, "geen_reactie", "geweigerd", "gesprek", "hulp_afgewezen", "geaccepteerd");
 BB_ENUM_IDS(Reason, "signaal", "protocol_vervolg", "terugbezoek", "ronde", "aanwezigheid",
-            "bijeenkomst", "protocol_uitgeput", "caseload_vol", "clienturen_op");
+            "bijeenkomst", "protocol_uitgeput");
 BB_ENUM_IDS(Activity, "brief", "telefoon", "huisbezoek", "deur", "gesprek", "aanwezigheid",
             "voorlichting", "toeleiding", "niet_besteed");
 
 #undef BB_ENUM_IDS
 
-static_assert(count_Profile == kProfiles && count_Composition == kCompositions &&
-              count_SlotKind == kSlotKinds && count_Domain == kDomains &&
-              count_FunnelState == kFunnelStates && count_Method == kMethods &&
-              count_EscalationKind == kEscalationKinds && count_Perspective == kPerspectives &&
-              count_SignalSource == kSignalSources && count_Action == kActions &&
-              count_Outcome == kOutcomes && count_Reason == kReasons &&
-              count_Activity == kActivities);
+// Each table lists every enum value: the k-constants above are the sizes of these tables.
+static_assert(
+    EnumIds<Profile>::ids.size() == kProfiles &&
+    EnumIds<Composition>::ids.size() == kCompositions &&
+    EnumIds<SlotKind>::ids.size() == kSlotKinds && EnumIds<Domain>::ids.size() == kDomains &&
+    EnumIds<FunnelState>::ids.size() == kFunnelStates && EnumIds<Method>::ids.size() == kMethods &&
+    EnumIds<EscalationKind>::ids.size() == kEscalationKinds &&
+    EnumIds<Perspective>::ids.size() == kPerspectives &&
+    EnumIds<SignalSource>::ids.size() == kSignalSources &&
+    EnumIds<Action>::ids.size() == kActions && EnumIds<Outcome>::ids.size() == kOutcomes &&
+    EnumIds<Reason>::ids.size() == kReasons && EnumIds<Activity>::ids.size() == kActivities);
 
 template <typename E>
 constexpr int count_of() {

@@ -54,6 +54,14 @@ bool open_to_offer(FunnelState s) {
            s == FunnelState::benaderd || s == FunnelState::in_gesprek;
 }
 
+// A need above the escalation threshold in a domain that can escalate (all but sociaal).
+bool in_crisis(const Households& h, int i, double threshold) {
+    for (int k = 0; k < kDomains; ++k) {
+        if (static_cast<Domain>(k) != Domain::sociaal && h.needs(i, k) > threshold) return true;
+    }
+    return false;
+}
+
 constexpr std::uint32_t kHandoverBlock =
     0xFFFF;  // stream block of hand-over draws, apart from attempts
 
@@ -94,7 +102,8 @@ AttemptResult attempt_contact(World& W, int worker, int i, Method method, Action
     const bool in_need = h.in_need(i);
     const FunnelState before = h.state[i];
     Stream rng(W.seed, W.replication, Purpose::contact, static_cast<std::uint32_t>(i),
-               static_cast<std::uint32_t>(W.day), h.attempts[i]);
+               static_cast<std::uint32_t>(W.day),
+               std::min<std::uint32_t>(h.attempts[i], kHandoverBlock - 1));
 
     const ContactFacts facts{method,
                              h.profile[i],
@@ -102,7 +111,7 @@ AttemptResult attempt_contact(World& W, int worker, int i, Method method, Action
                              h.awareness[i],
                              h.stigma[i],
                              in_need,
-                             (h.needs.row(i) >= p.needs.escalation_threshold).any(),
+                             in_crisis(h, i, p.needs.escalation_threshold),
                              h.attempts[i],
                              h.conversations[i]};
 
@@ -150,8 +159,13 @@ AttemptResult attempt_contact(World& W, int worker, int i, Method method, Action
     double talk_hours = 0;
     if (met && !engaged) {
         out = Outcome::geweigerd;
-        if (h.attempts[i] > 0)
+        // Felt pressure: refusing a repeated approach at the door or on the phone costs trust.
+        // (Not asking a question after a session, or passing by in the street, does not.)
+        const bool pressing =
+            action == Action::huisbezoek || action == Action::deur || action == Action::telefoon;
+        if (pressing && h.attempts[i] > 0) {
             h.trust[i] = std::max(0.0, h.trust[i] - p.contact.trust_loss_refusal);
+        }
     } else if (engaged) {
         out = Outcome::gesprek;
         h.awareness[i] += p.contact.awareness_gain_conversation * (1.0 - h.awareness[i]);
@@ -211,9 +225,7 @@ double pay_handovers(World& W, int worker, double budget) {
         budget -= pay;
         if (ho.hours_left > 1e-9) break;
         const int i = ho.household;
-        const Method method = ho.method;
         wk.handovers.pop_front();
-        (void)method;
         // The household may have escalated or recovered meanwhile: then there is nobody to hand
         // over.
         if (W.h.state[i] != FunnelState::geaccepteerd) continue;

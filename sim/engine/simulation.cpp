@@ -9,12 +9,16 @@
 //   3. Record: funnel-state counts and the day's ledger rows.
 // Invariants: every household is in exactly one funnel state; `geen_nood` holds exactly the
 // households without a need; every scheduled worker hour is booked once (unused ones as
-// `niet_besteed`); all randomness is keyed, so the order of work never changes a result.
+// `niet_besteed`). All randomness is keyed by (seed, replication, purpose, entity, day): the
+// household pass does not depend on the order of households, and the worker phase runs in a fixed
+// order (slots, then workers by index), so a run is bit-identical on every machine and thread
+// count.
 #include "sim/engine/simulation.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "models/signal_sources.hpp"
 #include "sim/engine/world.hpp"
@@ -24,6 +28,14 @@ namespace bb {
 namespace {
 
 constexpr double kDaysPerYear = 365.25;
+
+void check_replication(std::uint32_t replication) {
+    if (replication >= kMaxReplications) {
+        throw std::invalid_argument("replication " + std::to_string(replication) +
+                                    " is out of range; at most " +
+                                    std::to_string(kMaxReplications - 1));
+    }
+}
 
 int risk_group(const Households& h, int i) {
     return (h.has(i, kMinimumIncome) ? 1 : 0) +
@@ -62,7 +74,9 @@ bool World::is_weekend() const { return (scenario.start_weekday + day) % 7 >= 5;
 // Simulation
 
 Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
-    : scenario_(scenario), world_(std::make_unique<World>(scenario_, options.replication)) {
+    : scenario_(scenario),
+      world_((check_replication(options.replication),
+              std::make_unique<World>(scenario_, options.replication))) {
     World& W = *world_;
     const Parameters& p = scenario_.params;
 
@@ -104,6 +118,7 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     W.cases.last_slot.assign(n, -1);
     W.cases.next_day.assign(n, 0);
     W.cases.closed_day.assign(n, kNever);
+    W.cases.hours_at_open.assign(n, 0.0F);
 
     W.methods[static_cast<int>(Method::huisbezoek_signaal)] = make_huisbezoek_signaal();
     W.methods[static_cast<int>(Method::huisbezoek_alle)] = make_huisbezoek_alle(W);
@@ -126,9 +141,8 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     // without outreach: until it resolves by itself (rate mu) or the household finds help itself
     // (rate r, from the profile's mean attitudes), and then the help until the need is resolved
     // (from the mean starting severity (1 + threshold) / 2 down to needs.resolved_below).
-    const double mean_severity = 0.5 * (1.0 + p.needs.escalation_threshold);
-    const double help_days =
-        7.0 * p.needs.help_halving_weeks * std::log2(mean_severity / p.needs.resolved_below);
+    const double help_days = 7.0 * p.needs.help_halving_weeks *
+                             std::log2(W.intercepts.mean_need_severity / p.needs.resolved_below);
     for (int pr = 0; pr < kProfiles; ++pr) {
         const double r = self_help_rate_per_year(p, static_cast<Profile>(pr)) / kDaysPerYear;
         for (int k = 0; k < kDomains; ++k) {
@@ -147,7 +161,8 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     }
     help_decay_ = std::exp(std::log(0.5) / (7.0 * p.needs.help_halving_weeks));
     self_referral_ = p.needs.self_referral_per_year / kDaysPerYear;
-    dropout_ = p.contact.help_dropout_per_year / kDaysPerYear;
+    dropout_ = -std::expm1(-p.contact.help_dropout_per_year / kDaysPerYear);
+    signals_ = std::make_unique<SignalModel>(p, W.intercepts.mean_financial_severity);
     for (int e = 0; e < kEscalationKinds; ++e)
         escalation_[e] = p.escalations.hazard_per_year[e] / kDaysPerYear;
 }
@@ -196,7 +211,7 @@ void Simulation::household_pass() {
     World& W = *world_;
     Households& h = W.h;
     const Parameters& p = scenario_.params;
-    const SignalModel signals(p);
+    const SignalModel& signals = *signals_;
     const int n = h.n;
     double* needs = h.needs.data();  // column-major: needs[i + k * n]
     const double thr = p.needs.escalation_threshold;
@@ -229,7 +244,7 @@ void Simulation::household_pass() {
                 if (target < acc) break;
             }
             nd[k * n] = 1.0;
-            W.set_state(i, FunnelState::onbekend);
+            W.set_state(i, W.idle_need_state(i));
             h.reach[i] |= kReachInNeed;
             if (h.first_need_day[i] == kNever) h.first_need_day[i] = W.day;
             ++today.new_needs;
@@ -295,9 +310,11 @@ void Simulation::household_pass() {
         const FunnelState now = h.state[i];
         const double u2 = to_unit(bits[2]);
         if (now == FunnelState::toegeleid || now == FunnelState::zelf_hulp) {
-            if (u2 < dropout_) W.set_state(i, W.idle_need_state(i));
+            if (u2 < dropout_)
+                W.set_state(i, W.idle_need_state(i));  // dropout_: probability per day
         } else if (now != FunnelState::geaccepteerd) {
-            const double r = self_referral_ * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]);
+            const double r =
+                -std::expm1(-self_referral_ * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]));
             if (u2 < r) {
                 W.set_state(i, FunnelState::zelf_hulp);
                 h.reach[i] |= kReachSelfHelp;

@@ -78,6 +78,7 @@ struct Cases {
     std::vector<std::int8_t> last_slot;    // slot of the last visit, -1 when none
     std::vector<std::int32_t> next_day;    // earliest day of the next step
     std::vector<std::int32_t> closed_day;  // day the last case closed, kNever when none
+    std::vector<float> hours_at_open;      // the household's worker_hours when its case opened
     std::deque<std::int32_t> queue;        // signalled households waiting for a worker (FIFO)
 };
 

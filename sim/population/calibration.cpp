@@ -116,15 +116,30 @@ Intercepts calibrate(const Scenario& sc) {
     }
 
     // Acceptance: F7 is measured among conversations that took place, so households in need are
-    // weighted by their chance of a conversation at the door (availability x engagement).
+    // weighted by their chance of a conversation at the door (availability x engagement), and their
+    // awareness is the one after the conversation's gain (the models' trust changes are theirs).
+    const double gain = p.contact.awareness_gain_conversation;
     for (int i = 0; i < h.n; ++i) {
-        x[i] = accept_terms(p, h, i);
+        const double w_after = h.awareness[i] + gain * (1.0 - h.awareness[i]);
+        x[i] = accept_terms(p, h, i) + p.contact.accept_awareness * (w_after - h.awareness[i]);
         w[i] = h.in_need(i)
                    ? h.availability.row(i).mean() * logistic(out.door + engage_terms(p, h, i))
                    : 0.0;
     }
     out.accept =
         solve_intercept(x, w, p.contact.acceptance, "contact.acceptance (F7)", out.warnings);
+    double severity_sum = 0, needs = 0, financial_sum = 0;
+    for (int i = 0; i < h.n; ++i) {
+        for (int k = 0; k < kDomains; ++k) {
+            if (h.needs(i, k) > 0) {
+                severity_sum += h.needs(i, k);
+                ++needs;
+            }
+        }
+        financial_sum += h.needs(i, static_cast<int>(Domain::financien));
+    }
+    out.mean_need_severity = needs > 0 ? severity_sum / needs : 1.0;
+    out.mean_financial_severity = financial_sum / h.n;
     return out;
 }
 

@@ -22,6 +22,11 @@ struct Intercepts {
     double street = 0;   // engaged street contact with a household in need; target S2
     double session = 0;  // attendee in need asks for follow-up; target S5
     double accept = 0;   // acceptance once in conversation; target F7
+    // Severity statistics of the calibration population's initial needs (stationary by
+    // construction):
+    double mean_need_severity = 1;  // mean severity of a need, over all domains
+    double mean_financial_severity =
+        0;  // E[severity of the financial need], 0 for households without
     std::vector<std::string> warnings;  // targets that could not be met exactly
 };
 

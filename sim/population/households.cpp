@@ -222,9 +222,10 @@ Households generate_households(const Scenario& sc, std::uint64_t seed, std::uint
                 logistic(logit(p.availability.mean[group][s]) + p.availability.spread * z);
         }
         const double shape = p.availability.public_space_shape;
+        // Use of public space is relative (only ratios matter for who is met): mean 1, times the
+        // children factor for families.
         const double mean_use =
-            p.availability.public_space_mean *
-            (c == Composition::met_kinderen ? p.availability.public_space_children_factor : 1.0);
+            c == Composition::met_kinderen ? p.availability.public_space_children_factor : 1.0;
         h.public_space[i] =
             mean_use > 0 ? boost::random::gamma_distribution<double>(shape, mean_use / shape)(rng)
                          : 0.0;

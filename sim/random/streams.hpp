@@ -22,11 +22,12 @@ enum class Purpose : std::uint32_t {
     street = 4,   // street presence: contact count and who is met (entity = worker)
     session = 5,  // information sessions: attendance (entity = worker)
     signal = 6,   // signal details: source, amount (entity = household)
-    addresses = 7,    // address layout of the buurt (entity = 0)
-    calibration = 8,  // draws used only by calibration routines
 };
 
 using PhiloxRng = r123::Philox4x32;
+
+// The key holds the replication in 24 bits, beside the purpose.
+inline constexpr std::uint32_t kMaxReplications = 1u << 24;
 
 // A uniform double in the open interval (0, 1) from 32 random bits.
 inline double to_unit(std::uint32_t bits) {

@@ -176,12 +176,6 @@ std::vector<ParamSpec> build_specs() {
         "day also rarely opens in the evening, across all attempts.",
         "A: persistent heterogeneity makes call-backs yield less (MODEL-SKETCH)");
     b.real(
-        "availability.public_space_mean",
-        [](P& p) -> double& { return p.availability.public_space_mean; }, 0, 10, "relative use",
-        "Mean use of public space (square, shops, playground) by a household without "
-        "children; sets who is met by aanwezig_openbaar.",
-        "A");
-    b.real(
         "availability.public_space_children_factor",
         [](P& p) -> double& { return p.availability.public_space_children_factor; }, 0, 100,
         "factor",
@@ -209,8 +203,8 @@ std::vector<ParamSpec> build_specs() {
             "needs." + id + ".prevalence", [k](P& p) -> double& { return p.needs.prevalence[k]; },
             0, 0.95, share,
             "Households with a need in " + id +
-                " at the start; the onset hazard is "
-                "derived so that, with spontaneous resolution alone, this share is stationary.",
+                " at the start; the onset hazard is derived so "
+                "that, without outreach, this share is stationary (docs/ODD.md).",
             prevalence_source[k]);
         b.real(
             "needs." + id + ".resolution_per_year",
@@ -385,7 +379,7 @@ std::vector<ParamSpec> build_specs() {
         [](P& p) -> double& { return p.contact.help_dropout_per_year; }, 0, 365, "1/year",
         "Hazard of dropping out of help before the need is resolved.", "A");
     b.integer(
-        "contact.days_between_steps", [](P& p) -> int& { return p.contact.days_between_steps; }, 0,
+        "contact.days_between_steps", [](P& p) -> int& { return p.contact.days_between_steps; }, 1,
         365, "days", "Minimum days between protocol steps for one signal case.",
         "A: practice guides (D6)");
 

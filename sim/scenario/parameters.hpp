@@ -46,7 +46,6 @@ struct Parameters {
         std::array<std::array<double, kSlotKinds>, 4> mean{
             {{0.25, 0.50, 0.40}, {0.25, 0.55, 0.45}, {0.35, 0.60, 0.50}, {0.60, 0.60, 0.55}}};
         double spread = 1.0;
-        double public_space_mean = 0.10;
         double public_space_children_factor = 2.0;
         double public_space_shape = 0.5;
         double phone_known = 0.60;
