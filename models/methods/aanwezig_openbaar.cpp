@@ -13,32 +13,34 @@ namespace {
 
 class AanwezigOpenbaar final : public ContactMethod {
   public:
-    explicit AanwezigOpenbaar(const World& W)
-        : table_(std::vector<double>(W.h.public_space.data(), W.h.public_space.data() + W.h.n)) {}
+    explicit AanwezigOpenbaar(const World& world)
+        : table_(std::vector<double>(world.h.public_space.data(),
+                                     world.h.public_space.data() + world.h.n)) {}
 
     Method id() const override { return Method::aanwezig_openbaar; }
 
     double max_action_hours(const World&, int) const override { return 0.0; }
 
-    void act(World& W, int worker, double& credit) override {
+    void act(World& world, int worker, double& credit) override {
         if (credit <= 0) return;
-        WorkerState& wk = W.workers[worker];
+        WorkerState& wk = world.workers[worker];
         const double hours = credit;
         credit = 0;
-        W.book(worker, Method::aanwezig_openbaar, Activity::aanwezigheid, hours);
+        world.book(worker, Method::aanwezig_openbaar, Activity::aanwezigheid, hours);
         if (table_.empty()) return;
-        Stream rng(W.seed, W.replication, Purpose::street, static_cast<std::uint32_t>(worker),
-                   static_cast<std::uint32_t>(W.day), wk.presence_shifts++);
+        Stream rng(world.seed, world.replication, Purpose::street,
+                   static_cast<std::uint32_t>(worker), static_cast<std::uint32_t>(world.day),
+                   wk.presence_shifts++);
         const double mean =
-            W.p.time.street_contacts_per_shift / W.p.time.street_shift_hours * hours;
+            world.p.time.street_contacts_per_shift / world.p.time.street_shift_hours * hours;
         const int contacts = mean > 0 ? boost::random::poisson_distribution<int>(mean)(rng) : 0;
         for (int c = 0; c < contacts; ++c) {
             const double u1 = rng.uniform();
             const double u2 = rng.uniform();
             const int i = table_.draw(u1, u2);
-            if (W.h.state[i] == FunnelState::geescaleerd)
+            if (world.h.state[i] == FunnelState::geescaleerd)
                 continue;  // away: evicted, in crisis care
-            attempt_contact(W, worker, i, Method::aanwezig_openbaar, Action::straatcontact,
+            attempt_contact(world, worker, i, Method::aanwezig_openbaar, Action::straatcontact,
                             Reason::aanwezigheid);
         }
     }

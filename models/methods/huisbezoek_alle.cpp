@@ -19,11 +19,11 @@ struct CallBack {
 
 class HuisbezoekAlle final : public ContactMethod {
   public:
-    explicit HuisbezoekAlle(const World& W) {
-        const auto& streets = W.scenario.sweep.streets;
-        for (int i = 0; i < W.h.n; ++i) {
+    explicit HuisbezoekAlle(const World& world) {
+        const auto& streets = world.scenario.sweep.streets;
+        for (int i = 0; i < world.h.n; ++i) {
             if (streets.empty() ||
-                std::find(streets.begin(), streets.end(), W.h.street[i]) != streets.end()) {
+                std::find(streets.begin(), streets.end(), world.h.street[i]) != streets.end()) {
                 route_.push_back(i);
             }
         }
@@ -35,22 +35,22 @@ class HuisbezoekAlle final : public ContactMethod {
         return max_attempt_hours(world, worker, Action::deur);
     }
 
-    void act(World& W, int worker, double& credit) override {
-        const double need = max_action_hours(W, worker);
-        const WorkerState& wk = W.workers[worker];
-        const bool vary = wk.protocol.vary_times && wk.works_other_slot(W.slot);
+    void act(World& world, int worker, double& credit) override {
+        const double need = max_action_hours(world, worker);
+        const WorkerState& wk = world.workers[worker];
+        const bool vary = wk.protocol.vary_times && wk.works_other_slot(world.slot);
         while (credit >= need && !route_.empty()) {
-            if (const int s = due_call_back(W, vary); s >= 0) {
+            if (const int s = due_call_back(world, vary); s >= 0) {
                 const CallBack next = call_backs_[s].front();
                 call_backs_[s].pop_front();
-                door(W, worker, next.household, next.passes, Reason::terugbezoek, credit);
+                door(world, worker, next.household, next.passes, Reason::terugbezoek, credit);
                 continue;
             }
             if (position_ == route_.size()) {
                 if (pending() > 0) return;  // finish this round's call-backs before a new round
                 position_ = 0;
             }
-            door(W, worker, route_[position_++], 0, Reason::ronde, credit);
+            door(world, worker, route_[position_++], 0, Reason::ronde, credit);
         }
     }
 
@@ -63,12 +63,12 @@ class HuisbezoekAlle final : public ContactMethod {
 
     // The slot queue holding the earliest due call-back that may be made now, or -1. Queues are
     // kept per slot of the last pass, each ordered by due day, so this is O(slots).
-    int due_call_back(const World& W, bool vary) const {
+    int due_call_back(const World& world, bool vary) const {
         int best = -1;
         for (int s = 0; s < kSlotKinds; ++s) {
-            if (vary && s == static_cast<int>(W.slot)) continue;
+            if (vary && s == static_cast<int>(world.slot)) continue;
             const auto& q = call_backs_[s];
-            if (!q.empty() && q.front().due_day <= W.day &&
+            if (!q.empty() && q.front().due_day <= world.day &&
                 (best < 0 || q.front().due_day < call_backs_[best].front().due_day)) {
                 best = s;
             }
@@ -76,15 +76,15 @@ class HuisbezoekAlle final : public ContactMethod {
         return best;
     }
 
-    void door(World& W, int worker, int i, int passes, Reason reason, double& credit) {
-        if (W.h.state[i] == FunnelState::geescaleerd)
+    void door(World& world, int worker, int i, int passes, Reason reason, double& credit) {
+        if (world.h.state[i] == FunnelState::geescaleerd)
             return;  // evicted, in crisis care: nobody home
         const AttemptResult r =
-            attempt_contact(W, worker, i, Method::huisbezoek_alle, Action::deur, reason);
+            attempt_contact(world, worker, i, Method::huisbezoek_alle, Action::deur, reason);
         credit = std::max(0.0, credit - r.hours);
-        if (r.outcome == Outcome::geen_reactie && passes < W.scenario.sweep.call_backs) {
-            call_backs_[static_cast<int>(W.slot)].push_back(
-                {i, W.day + 1, static_cast<std::uint8_t>(passes + 1)});
+        if (r.outcome == Outcome::geen_reactie && passes < world.scenario.sweep.call_backs) {
+            call_backs_[static_cast<int>(world.slot)].push_back(
+                {i, world.day + 1, static_cast<std::uint8_t>(passes + 1)});
         }
     }
 

@@ -23,84 +23,84 @@ class HuisbezoekSignaal final : public ContactMethod {
                          max_attempt_hours(world, worker, Action::huisbezoek)});
     }
 
-    void act(World& W, int worker, double& credit) override {
-        WorkerState& wk = W.workers[worker];
+    void act(World& world, int worker, double& credit) override {
+        WorkerState& wk = world.workers[worker];
         // Open cases first, in the order they were taken.
         auto& cases = wk.cases;
         for (std::size_t c = 0; c < cases.size();) {
             const int i = cases[c];
-            if (!still_open(W, i)) {
-                close(W, cases, c);
+            if (!still_open(world, i)) {
+                close(world, cases, c);
                 continue;
             }
-            if (W.cases.next_day[i] > W.day) {
+            if (world.cases.next_day[i] > world.day) {
                 ++c;
                 continue;
             }
-            const Progress result = work_step(W, worker, i, credit);
+            const Progress result = work_step(world, worker, i, credit);
             if (result == Progress::no_budget) return;
             if (result == Progress::closed) {
-                close(W, cases, c);
+                close(world, cases, c);
             } else {
                 ++c;
             }
         }
         // Then new cases from the queue, while the caseload and the credit allow.
-        auto& queue = W.cases.queue;
+        auto& queue = world.cases.queue;
         while (!queue.empty() && static_cast<int>(cases.size()) < wk.caseload_cap &&
-               credit >= max_action_hours(W, worker)) {
+               credit >= max_action_hours(world, worker)) {
             const int i = queue.front();
             queue.pop_front();
-            if (W.h.state[i] != FunnelState::gesignaleerd || W.cases.worker[i] >= 0)
+            if (world.h.state[i] != FunnelState::gesignaleerd || world.cases.worker[i] >= 0)
                 continue;  // stale
-            W.cases.worker[i] = static_cast<std::int16_t>(worker);
-            W.cases.step[i] = 0;
-            W.cases.last_slot[i] = -1;
-            W.cases.next_day[i] = W.day;
-            W.cases.hours_at_open[i] = W.h.worker_hours[i];
+            world.cases.worker[i] = static_cast<std::int16_t>(worker);
+            world.cases.step[i] = 0;
+            world.cases.last_slot[i] = -1;
+            world.cases.next_day[i] = world.day;
+            world.cases.hours_at_open[i] = world.h.worker_hours[i];
             cases.push_back(i);
             std::size_t c = cases.size() - 1;
-            const Progress result = work_step(W, worker, i, credit);
-            if (result == Progress::closed) close(W, cases, c);
+            const Progress result = work_step(world, worker, i, credit);
+            if (result == Progress::closed) close(world, cases, c);
         }
     }
 
   private:
     enum class Progress { advanced, waiting, closed, no_budget };
 
-    static bool still_open(const World& W, int i) {
-        const FunnelState s = W.h.state[i];
+    static bool still_open(const World& world, int i) {
+        const FunnelState s = world.h.state[i];
         return s == FunnelState::gesignaleerd || s == FunnelState::benaderd;
     }
 
-    static void close(World& W, std::vector<std::int32_t>& cases, std::size_t c) {
+    static void close(World& world, std::vector<std::int32_t>& cases, std::size_t c) {
         const int i = cases[c];
-        W.cases.worker[i] = -1;
-        W.cases.closed_day[i] = W.day;
+        world.cases.worker[i] = -1;
+        world.cases.closed_day[i] = world.day;
         cases.erase(cases.begin() + static_cast<std::ptrdiff_t>(c));
     }
 
     // The kind of protocol step number `step` for household i: letter, phone (only when the number
     // is known), then visits.
-    static Step step_kind(const World& W, const WorkerState& wk, int i, int step) {
+    static Step step_kind(const World& world, const WorkerState& wk, int i, int step) {
         if (wk.protocol.letter) {
             if (step == 0) return Step::letter;
             --step;
         }
-        if (wk.protocol.phone && W.h.has(i, kPhoneKnown)) {
+        if (wk.protocol.phone && world.h.has(i, kPhoneKnown)) {
             if (step == 0) return Step::phone;
             --step;
         }
         return step < wk.protocol.max_visits ? Step::visit : Step::done;
     }
 
-    static Progress work_step(World& W, int worker, int i, double& credit) {
-        WorkerState& wk = W.workers[worker];
+    static Progress work_step(World& world, int worker, int i, double& credit) {
+        WorkerState& wk = world.workers[worker];
         // Per-client time cap: hours booked on the household since this case opened.
-        if (W.h.worker_hours[i] - W.cases.hours_at_open[i] >= wk.client_hours_cap) {
+        if (world.h.worker_hours[i] - world.cases.hours_at_open[i] >= wk.client_hours_cap) {
             return Progress::closed;
         }
-        const Step kind = step_kind(W, wk, i, W.cases.step[i]);
+        const Step kind = step_kind(world, wk, i, world.cases.step[i]);
         if (kind == Step::done) return Progress::closed;
         const Action action = kind == Step::letter  ? Action::brief
                               : kind == Step::phone ? Action::telefoon
@@ -108,21 +108,22 @@ class HuisbezoekSignaal final : public ContactMethod {
         // Varied times: a repeat visit goes to another slot than the last one, if the worker has
         // one.
         if (kind == Step::visit && wk.protocol.vary_times &&
-            W.cases.last_slot[i] == static_cast<int>(W.slot) && wk.works_other_slot(W.slot)) {
+            world.cases.last_slot[i] == static_cast<int>(world.slot) &&
+            wk.works_other_slot(world.slot)) {
             return Progress::waiting;
         }
-        if (credit < max_attempt_hours(W, worker, action)) return Progress::no_budget;
-        const bool last = step_kind(W, wk, i, W.cases.step[i] + 1) == Step::done;
-        const Reason reason = W.cases.step[i] == 0 ? Reason::signaal
-                              : last               ? Reason::protocol_uitgeput
-                                                   : Reason::protocol_vervolg;
+        if (credit < max_attempt_hours(world, worker, action)) return Progress::no_budget;
+        const bool last = step_kind(world, wk, i, world.cases.step[i] + 1) == Step::done;
+        const Reason reason = world.cases.step[i] == 0 ? Reason::signaal
+                              : last                   ? Reason::protocol_uitgeput
+                                                       : Reason::protocol_vervolg;
         const AttemptResult r =
-            attempt_contact(W, worker, i, Method::huisbezoek_signaal, action, reason);
+            attempt_contact(world, worker, i, Method::huisbezoek_signaal, action, reason);
         credit = std::max(0.0, credit - r.hours);
-        if (kind == Step::visit) W.cases.last_slot[i] = static_cast<std::int8_t>(W.slot);
+        if (kind == Step::visit) world.cases.last_slot[i] = static_cast<std::int8_t>(world.slot);
         if (r.outcome != Outcome::geen_reactie || last) return Progress::closed;
-        ++W.cases.step[i];
-        W.cases.next_day[i] = W.day + W.p.contact.days_between_steps;
+        ++world.cases.step[i];
+        world.cases.next_day[i] = world.day + world.p.contact.days_between_steps;
         return Progress::advanced;
     }
 };

@@ -12,14 +12,14 @@ namespace {
 
 class VoorlichtingCollectief final : public ContactMethod {
   public:
-    explicit VoorlichtingCollectief(const World& W) {
+    explicit VoorlichtingCollectief(const World& world) {
         // Per location and slot: the attendance scale that gives S3 expected attendees.
-        for (const auto& members : W.location_members) {
+        for (const auto& members : world.location_members) {
             std::array<double, kSlotKinds> scale{};
             for (int s = 0; s < kSlotKinds; ++s) {
                 double sum = 0;
-                for (int i : members) sum += W.h.availability(i, s);
-                scale[s] = sum > 0 ? W.p.time.session_attendance / sum : 0.0;
+                for (int i : members) sum += world.h.availability(i, s);
+                scale[s] = sum > 0 ? world.p.time.session_attendance / sum : 0.0;
             }
             scale_.push_back(scale);
         }
@@ -31,25 +31,26 @@ class VoorlichtingCollectief final : public ContactMethod {
         return world.p.time.session_hours;
     }
 
-    void act(World& W, int worker, double& credit) override {
-        WorkerState& wk = W.workers[worker];
-        const auto locations = static_cast<int>(W.location_members.size());
+    void act(World& world, int worker, double& credit) override {
+        WorkerState& wk = world.workers[worker];
+        const auto locations = static_cast<int>(world.location_members.size());
         if (locations == 0) return;
-        while (credit >= W.p.time.session_hours) {
-            credit -= W.p.time.session_hours;
+        while (credit >= world.p.time.session_hours) {
+            credit -= world.p.time.session_hours;
             const int l = wk.next_location;
             wk.next_location = (wk.next_location + 1) % locations;
-            W.book(worker, Method::voorlichting_collectief, Activity::voorlichting,
-                   W.p.time.session_hours);
-            Stream rng(W.seed, W.replication, Purpose::session, static_cast<std::uint32_t>(worker),
-                       static_cast<std::uint32_t>(W.day), wk.sessions_held++);
-            const double scale = scale_[l][static_cast<int>(W.slot)];
-            for (int i : W.location_members[l]) {
+            world.book(worker, Method::voorlichting_collectief, Activity::voorlichting,
+                       world.p.time.session_hours);
+            Stream rng(world.seed, world.replication, Purpose::session,
+                       static_cast<std::uint32_t>(worker), static_cast<std::uint32_t>(world.day),
+                       wk.sessions_held++);
+            const double scale = scale_[l][static_cast<int>(world.slot)];
+            for (int i : world.location_members[l]) {
                 const double p =
-                    std::min(1.0, scale * W.h.availability(i, static_cast<int>(W.slot)));
-                if (rng.uniform() >= p || W.h.state[i] == FunnelState::geescaleerd) continue;
-                attempt_contact(W, worker, i, Method::voorlichting_collectief, Action::voorlichting,
-                                Reason::bijeenkomst);
+                    std::min(1.0, scale * world.h.availability(i, static_cast<int>(world.slot)));
+                if (rng.uniform() >= p || world.h.state[i] == FunnelState::geescaleerd) continue;
+                attempt_contact(world, worker, i, Method::voorlichting_collectief,
+                                Action::voorlichting, Reason::bijeenkomst);
             }
         }
     }

@@ -93,16 +93,16 @@ double max_attempt_hours(const World& world, int worker, Action action) {
     return 0.0;
 }
 
-AttemptResult attempt_contact(World& W, int worker, int i, Method method, Action action,
+AttemptResult attempt_contact(World& world, int worker, int i, Method method, Action action,
                               Reason reason) {
-    Households& h = W.h;
-    const Parameters& p = W.p;
-    const WorkerState& wk = W.workers[worker];
+    Households& h = world.h;
+    const Parameters& p = world.p;
+    const WorkerState& wk = world.workers[worker];
     const bool duo = uses_duo(wk, action);
     const bool in_need = h.in_need(i);
     const FunnelState before = h.state[i];
-    Stream rng(W.seed, W.replication, Purpose::contact, static_cast<std::uint32_t>(i),
-               static_cast<std::uint32_t>(W.day),
+    Stream rng(world.seed, world.replication, Purpose::contact, static_cast<std::uint32_t>(i),
+               static_cast<std::uint32_t>(world.day),
                std::min<std::uint32_t>(h.attempts[i], kHandoverBlock - 1));
 
     const ContactFacts facts{method,
@@ -126,25 +126,25 @@ AttemptResult attempt_contact(World& W, int worker, int i, Method method, Action
             hours = p.time.phone_hours;
             break;
         case Action::huisbezoek:
-            met = rng.uniform() < h.availability(i, static_cast<int>(W.slot));
+            met = rng.uniform() < h.availability(i, static_cast<int>(world.slot));
             hours = (met ? p.time.visit_hours * wk.models.conversation_hours_factor()
                          : p.time.visit_not_home_hours) *
                     (duo ? 2.0 : 1.0);
             break;
         case Action::deur:
-            met = rng.uniform() < h.availability(i, static_cast<int>(W.slot));
+            met = rng.uniform() < h.availability(i, static_cast<int>(world.slot));
             hours = (duo ? 2.0 : 1.0) / p.time.doors_per_hour;
             break;
         case Action::straatcontact:
         case Action::voorlichting:
             break;  // hours are booked by the method (shift, session)
     }
-    W.book(worker, method, activity_of(action), hours, i);
+    world.book(worker, method, activity_of(action), hours, i);
 
     // 2. Does the household engage? (A letter or call without engagement is unanswered.)
     bool engaged = false;
     if (met) {
-        const double x = intercept_of(W.intercepts, action) + engage_terms(p, h, i) +
+        const double x = intercept_of(world.intercepts, action) + engage_terms(p, h, i) +
                          wk.models.engage_shift(facts);
         engaged = rng.uniform() < logistic(x);
     }
@@ -174,53 +174,53 @@ AttemptResult attempt_contact(World& W, int worker, int i, Method method, Action
         if (h.conversations[i] < UINT16_MAX) ++h.conversations[i];
         if (in_need && open_to_offer(before)) {
             if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
-                talk_hours = conversation_hours(W, worker, duo);
+                talk_hours = conversation_hours(world, worker, duo);
             }
             const double y =
-                W.intercepts.accept + accept_terms(p, h, i) + wk.models.accept_shift(facts);
+                world.intercepts.accept + accept_terms(p, h, i) + wk.models.accept_shift(facts);
             if (rng.uniform() < logistic(y)) {
                 out = Outcome::geaccepteerd;
-                W.set_state(i, FunnelState::geaccepteerd);
+                world.set_state(i, FunnelState::geaccepteerd);
                 h.reach[i] |= kReachAccepted;
-                W.workers[worker].handovers.push_back({i, method, p.time.handover_hours});
+                world.workers[worker].handovers.push_back({i, method, p.time.handover_hours});
             } else {
                 out = Outcome::hulp_afgewezen;
-                W.set_state(i, FunnelState::in_gesprek);
+                world.set_state(i, FunnelState::in_gesprek);
             }
         }
     }
-    W.book(worker, method, Activity::gesprek, talk_hours, i);
+    world.book(worker, method, Activity::gesprek, talk_hours, i);
 
     // 4. Funnel state and the household's record.
     if (in_need) {
         if (out != Outcome::geaccepteerd && out != Outcome::hulp_afgewezen &&
             (before == FunnelState::onbekend || before == FunnelState::gesignaleerd)) {
-            W.set_state(i, FunnelState::benaderd);
+            world.set_state(i, FunnelState::benaderd);
         }
         h.reach[i] |= kReachAttempted;
-        if (h.first_attempt_day[i] == kNever) h.first_attempt_day[i] = W.day;
+        if (h.first_attempt_day[i] == kNever) h.first_attempt_day[i] = world.day;
         if (out != Outcome::geen_reactie) {
             h.reach[i] |= kReachContacted;
-            if (h.first_contact_day[i] == kNever) h.first_contact_day[i] = W.day;
+            if (h.first_contact_day[i] == kNever) h.first_contact_day[i] = world.day;
         }
         if (out == Outcome::gesprek || out == Outcome::hulp_afgewezen ||
             out == Outcome::geaccepteerd) {
             h.reach[i] |= kReachConversation;
-            if (h.first_conversation_day[i] == kNever) h.first_conversation_day[i] = W.day;
+            if (h.first_conversation_day[i] == kNever) h.first_conversation_day[i] = world.day;
         }
     }
     if (h.attempts[i] < UINT16_MAX) ++h.attempts[i];
-    W.recorder.event({W.day, W.slot, static_cast<std::int16_t>(worker), i, method, action, out,
-                      reason, in_need, static_cast<float>(hours + talk_hours)});
+    world.recorder.event({world.day, world.slot, static_cast<std::int16_t>(worker), i, method,
+                          action, out, reason, in_need, static_cast<float>(hours + talk_hours)});
     return {out, hours + talk_hours};
 }
 
-double pay_handovers(World& W, int worker, double budget) {
-    WorkerState& wk = W.workers[worker];
+double pay_handovers(World& world, int worker, double budget) {
+    WorkerState& wk = world.workers[worker];
     while (budget > 0 && !wk.handovers.empty()) {
         PendingHandover& ho = wk.handovers.front();
         const double pay = std::min(budget, ho.hours_left);
-        W.book(worker, ho.method, Activity::toeleiding, pay, ho.household);
+        world.book(worker, ho.method, Activity::toeleiding, pay, ho.household);
         ho.hours_left -= pay;
         budget -= pay;
         if (ho.hours_left > 1e-9) break;
@@ -228,19 +228,19 @@ double pay_handovers(World& W, int worker, double budget) {
         wk.handovers.pop_front();
         // The household may have escalated or recovered meanwhile: then there is nobody to hand
         // over.
-        if (W.h.state[i] != FunnelState::geaccepteerd) continue;
-        Stream rng(W.seed, W.replication, Purpose::contact, static_cast<std::uint32_t>(i),
-                   static_cast<std::uint32_t>(W.day), kHandoverBlock);
-        if (rng.uniform() < W.p.contact.handover_failure) {
-            W.set_state(i, W.idle_need_state(i));
+        if (world.h.state[i] != FunnelState::geaccepteerd) continue;
+        Stream rng(world.seed, world.replication, Purpose::contact, static_cast<std::uint32_t>(i),
+                   static_cast<std::uint32_t>(world.day), kHandoverBlock);
+        if (rng.uniform() < world.p.contact.handover_failure) {
+            world.set_state(i, world.idle_need_state(i));
             continue;
         }
-        W.set_state(i, FunnelState::toegeleid);
-        W.h.reach[i] |= kReachToegeleid;
-        if (W.h.first_toegeleid_day[i] == kNever) W.h.first_toegeleid_day[i] = W.day;
-        DayRow& r = W.recorder.today();
+        world.set_state(i, FunnelState::toegeleid);
+        world.h.reach[i] |= kReachToegeleid;
+        if (world.h.first_toegeleid_day[i] == kNever) world.h.first_toegeleid_day[i] = world.day;
+        DayRow& r = world.recorder.today();
         ++r.handovers;
-        if (W.h.needs(i, static_cast<int>(Domain::financien)) > 0) ++r.debt_help_cases;
+        if (world.h.needs(i, static_cast<int>(Domain::financien)) > 0) ++r.debt_help_cases;
     }
     return budget;
 }

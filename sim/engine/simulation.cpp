@@ -77,7 +77,7 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     : scenario_(scenario),
       world_((check_replication(options.replication),
               std::make_unique<World>(scenario_, options.replication))) {
-    World& W = *world_;
+    World& world = *world_;
     const Parameters& p = scenario_.params;
 
     // Workers: expand `count`, derive daily budgets and the weekly credit caps.
@@ -98,51 +98,54 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
                 const ModelInfo* info = builtin_models().find(id);
                 w.models.add(weight, info->make(scenario_.model_params.at(id)));
             }
-            W.workers.push_back(std::move(w));
+            world.workers.push_back(std::move(w));
         }
     }
-    W.recorder = Recorder(static_cast<int>(W.workers.size()), options.record_events);
+    world.recorder = Recorder(static_cast<int>(world.workers.size()), options.record_events);
 
     // Collective locations and their members.
-    W.location_members.resize(scenario_.locations.size());
-    for (int i = 0; i < W.h.n; ++i) {
+    world.location_members.resize(scenario_.locations.size());
+    for (int i = 0; i < world.h.n; ++i) {
         for (std::size_t l = 0; l < scenario_.locations.size(); ++l) {
-            if ((W.h.locations[i] >> l) & 1u) W.location_members[l].push_back(i);
+            if ((world.h.locations[i] >> l) & 1u) world.location_members[l].push_back(i);
         }
     }
 
     // Signal cases.
-    const auto n = static_cast<std::size_t>(W.h.n);
-    W.cases.worker.assign(n, -1);
-    W.cases.step.assign(n, 0);
-    W.cases.last_slot.assign(n, -1);
-    W.cases.next_day.assign(n, 0);
-    W.cases.closed_day.assign(n, kNever);
-    W.cases.hours_at_open.assign(n, 0.0F);
+    const auto n = static_cast<std::size_t>(world.h.n);
+    world.cases.worker.assign(n, -1);
+    world.cases.step.assign(n, 0);
+    world.cases.last_slot.assign(n, -1);
+    world.cases.next_day.assign(n, 0);
+    world.cases.closed_day.assign(n, kNever);
+    world.cases.hours_at_open.assign(n, 0.0F);
 
-    W.methods[static_cast<int>(Method::huisbezoek_signaal)] = make_huisbezoek_signaal();
-    W.methods[static_cast<int>(Method::huisbezoek_alle)] = make_huisbezoek_alle(W);
-    W.methods[static_cast<int>(Method::aanwezig_openbaar)] = make_aanwezig_openbaar(W);
-    W.methods[static_cast<int>(Method::voorlichting_collectief)] = make_voorlichting_collectief(W);
-    for (std::size_t w = 0; w < W.workers.size(); ++w) {
-        WorkerState& wk = W.workers[w];
+    world.methods[static_cast<int>(Method::huisbezoek_signaal)] = make_huisbezoek_signaal();
+    world.methods[static_cast<int>(Method::huisbezoek_alle)] = make_huisbezoek_alle(world);
+    world.methods[static_cast<int>(Method::aanwezig_openbaar)] = make_aanwezig_openbaar(world);
+    world.methods[static_cast<int>(Method::voorlichting_collectief)] =
+        make_voorlichting_collectief(world);
+    for (std::size_t w = 0; w < world.workers.size(); ++w) {
+        WorkerState& wk = world.workers[w];
         const double weekly =
             wk.hours_per_day[0] * 5 + wk.hours_per_day[1] * 5 + wk.hours_per_day[2] * 2;
         for (int m = 0; m < kMethods; ++m) {
-            wk.credit_cap[m] = std::max(weekly * wk.allocation[m],
-                                        W.methods[m]->max_action_hours(W, static_cast<int>(w)));
+            wk.credit_cap[m] =
+                std::max(weekly * wk.allocation[m],
+                         world.methods[m]->max_action_hours(world, static_cast<int>(w)));
         }
     }
 
-    for (int i = 0; i < W.h.n; ++i) ++W.state_counts[static_cast<int>(W.h.state[i])];
+    for (int i = 0; i < world.h.n; ++i) ++world.state_counts[static_cast<int>(world.h.state[i])];
 
     // Per-day rates. The onset hazard keeps each risk group's prevalence stationary when nobody
     // does outreach: prev = onset * T / (1 + onset * T), with T the expected days a need lasts
     // without outreach: until it resolves by itself (rate mu) or the household finds help itself
     // (rate r, from the profile's mean attitudes), and then the help until the need is resolved
     // (from the mean starting severity (1 + threshold) / 2 down to needs.resolved_below).
-    const double help_days = 7.0 * p.needs.help_halving_weeks *
-                             std::log2(W.intercepts.mean_need_severity / p.needs.resolved_below);
+    const double help_days =
+        7.0 * p.needs.help_halving_weeks *
+        std::log2(world.intercepts.mean_need_severity / p.needs.resolved_below);
     for (int pr = 0; pr < kProfiles; ++pr) {
         const double r = self_help_rate_per_year(p, static_cast<Profile>(pr)) / kDaysPerYear;
         for (int k = 0; k < kDomains; ++k) {
@@ -162,7 +165,7 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     help_decay_ = std::exp(std::log(0.5) / (7.0 * p.needs.help_halving_weeks));
     self_referral_ = p.needs.self_referral_per_year / kDaysPerYear;
     dropout_ = -std::expm1(-p.contact.help_dropout_per_year / kDaysPerYear);
-    signals_ = std::make_unique<SignalModel>(p, W.intercepts.mean_financial_severity);
+    signals_ = std::make_unique<SignalModel>(p, world.intercepts.mean_financial_severity);
     for (int e = 0; e < kEscalationKinds; ++e)
         escalation_[e] = p.escalations.hazard_per_year[e] / kDaysPerYear;
 }
@@ -191,13 +194,13 @@ std::array<std::int32_t, kFunnelStates> Simulation::recount_states() const {
 
 void Simulation::step() {
     if (done()) throw std::logic_error("Simulation::step past the horizon");
-    World& W = *world_;
-    W.recorder.begin_day(W.day);
+    World& world = *world_;
+    world.recorder.begin_day(world.day);
     household_pass();
     workers_act();
-    if (W.day + 1 == scenario_.horizon_days) close_unused_credit();
-    W.recorder.end_day(W.state_counts);
-    ++W.day;
+    if (world.day + 1 == scenario_.horizon_days) close_unused_credit();
+    world.recorder.end_day(world.state_counts);
+    ++world.day;
 }
 
 void Simulation::run(const std::function<void(int, int)>& progress) {
@@ -208,24 +211,24 @@ void Simulation::run(const std::function<void(int, int)>& progress) {
 }
 
 void Simulation::household_pass() {
-    World& W = *world_;
-    Households& h = W.h;
+    World& world = *world_;
+    Households& h = world.h;
     const Parameters& p = scenario_.params;
     const SignalModel& signals = *signals_;
     const int n = h.n;
     double* needs = h.needs.data();  // column-major: needs[i + k * n]
     const double thr = p.needs.escalation_threshold;
-    const auto day = static_cast<std::uint32_t>(W.day);
-    DayRow& today = W.recorder.today();
+    const auto day = static_cast<std::uint32_t>(world.day);
+    DayRow& today = world.recorder.today();
     std::array<double, kSignalSources> src{};
 
     for (int i = 0; i < n; ++i) {
         const FunnelState s = h.state[i];
         if (s == FunnelState::geescaleerd) {
-            if (W.day > h.state_until[i]) end_escalation(i);
+            if (world.day > h.state_until[i]) end_escalation(i);
             continue;
         }
-        const auto bits = philox_block(W.seed, W.replication, Purpose::daily,
+        const auto bits = philox_block(world.seed, world.replication, Purpose::daily,
                                        static_cast<std::uint32_t>(i), day, 0);
         double* nd = needs + i;
         const auto& onset = onset_[risk_group(h, i)][static_cast<int>(h.profile[i])];
@@ -244,9 +247,9 @@ void Simulation::household_pass() {
                 if (target < acc) break;
             }
             nd[k * n] = 1.0;
-            W.set_state(i, W.idle_need_state(i));
+            world.set_state(i, world.idle_need_state(i));
             h.reach[i] |= kReachInNeed;
-            if (h.first_need_day[i] == kNever) h.first_need_day[i] = W.day;
+            if (h.first_need_day[i] == kNever) h.first_need_day[i] = world.day;
             ++today.new_needs;
             continue;
         }
@@ -285,7 +288,7 @@ void Simulation::household_pass() {
             for (int d = 0; d < kDomains; ++d) any = any || nd[d * n] > 0;
         }
         if (!any) {  // every need resolved: help (if any) ends
-            W.set_state(i, FunnelState::geen_nood);
+            world.set_state(i, FunnelState::geen_nood);
             continue;
         }
 
@@ -311,12 +314,12 @@ void Simulation::household_pass() {
         const double u2 = to_unit(bits[2]);
         if (now == FunnelState::toegeleid || now == FunnelState::zelf_hulp) {
             if (u2 < dropout_)
-                W.set_state(i, W.idle_need_state(i));  // dropout_: probability per day
+                world.set_state(i, world.idle_need_state(i));  // dropout_: probability per day
         } else if (now != FunnelState::geaccepteerd) {
             const double r =
                 -std::expm1(-self_referral_ * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]));
             if (u2 < r) {
-                W.set_state(i, FunnelState::zelf_hulp);
+                world.set_state(i, FunnelState::zelf_hulp);
                 h.reach[i] |= kReachSelfHelp;
                 ++today.self_help;
             }
@@ -348,51 +351,51 @@ void Simulation::household_pass() {
 }
 
 void Simulation::handle_signal(int i, SignalSource source) {
-    World& W = *world_;
-    Households& h = W.h;
+    World& world = *world_;
+    Households& h = world.h;
     const Parameters& p = scenario_.params;
     float arrears = 0;
-    bool followed = W.scenario.signal_sources[static_cast<int>(source)];
+    bool followed = world.scenario.signal_sources[static_cast<int>(source)];
     if (is_debt_source(source)) {
-        Stream rng(W.seed, W.replication, Purpose::signal, static_cast<std::uint32_t>(i),
-                   static_cast<std::uint32_t>(W.day));
+        Stream rng(world.seed, world.replication, Purpose::signal, static_cast<std::uint32_t>(i),
+                   static_cast<std::uint32_t>(world.day));
         const double z = boost::random::normal_distribution<double>(0.0, 1.0)(rng);
         arrears = static_cast<float>(p.signals.arrears_eur_at_onset *
                                      h.needs(i, static_cast<int>(Domain::financien)) *
                                      std::exp(p.signals.arrears_sigma * z));
         followed = followed && arrears >= p.signals.follow_up_threshold_eur;
     }
-    W.recorder.signal({W.day, i, source, arrears, followed});
+    world.recorder.signal({world.day, i, source, arrears, followed});
     if (h.signals[i] < UINT16_MAX) ++h.signals[i];
     if (!followed) return;
     h.reach[i] |= kReachSignalled;
-    if (h.first_signal_day[i] == kNever) h.first_signal_day[i] = W.day;
+    if (h.first_signal_day[i] == kNever) h.first_signal_day[i] = world.day;
     const FunnelState s = h.state[i];
     const bool reopen = (s == FunnelState::benaderd || s == FunnelState::in_gesprek) &&
-                        W.cases.worker[i] < 0 &&
-                        (W.cases.closed_day[i] == kNever ||
-                         W.day - W.cases.closed_day[i] >= p.signals.reopen_after_days);
+                        world.cases.worker[i] < 0 &&
+                        (world.cases.closed_day[i] == kNever ||
+                         world.day - world.cases.closed_day[i] >= p.signals.reopen_after_days);
     if (s == FunnelState::onbekend || reopen) {
-        W.set_state(i, FunnelState::gesignaleerd);
-        W.cases.queue.push_back(i);
+        world.set_state(i, FunnelState::gesignaleerd);
+        world.cases.queue.push_back(i);
     }
 }
 
 void Simulation::escalate(int i, EscalationKind kind) {
-    World& W = *world_;
-    Households& h = W.h;
+    World& world = *world_;
+    Households& h = world.h;
     const auto& e = scenario_.params.escalations;
     auto record = [&](EscalationKind k) {
         std::array<double, kPerspectives> cost = e.cost[static_cast<int>(k)];
         if (!h.has(i, kSocialRent)) cost[static_cast<int>(Perspective::woningcorporatie)] = 0.0;
-        W.recorder.escalation({W.day, i, k, cost});
+        world.recorder.escalation({world.day, i, k, cost});
         ++h.escalations[i][static_cast<int>(k)];
     };
     record(kind);
     EscalationKind episode = kind;
     if (kind == EscalationKind::huisuitzetting) {
-        Stream rng(W.seed, W.replication, Purpose::daily, static_cast<std::uint32_t>(i),
-                   static_cast<std::uint32_t>(W.day), 1);
+        Stream rng(world.seed, world.replication, Purpose::daily, static_cast<std::uint32_t>(i),
+                   static_cast<std::uint32_t>(world.day), 1);
         if (rng.uniform() < e.homeless_after_eviction) {
             record(EscalationKind::dakloosheid);
             episode = EscalationKind::dakloosheid;
@@ -400,13 +403,13 @@ void Simulation::escalate(int i, EscalationKind kind) {
     }
     h.trust[i] = std::max(0.0, h.trust[i] - e.trust_loss);
     h.escalation[i] = episode;
-    h.state_until[i] = W.day + e.duration_days[static_cast<int>(episode)] - 1;
-    W.set_state(i, FunnelState::geescaleerd);
+    h.state_until[i] = world.day + e.duration_days[static_cast<int>(episode)] - 1;
+    world.set_state(i, FunnelState::geescaleerd);
 }
 
 void Simulation::end_escalation(int i) {
-    World& W = *world_;
-    Households& h = W.h;
+    World& world = *world_;
+    Households& h = world.h;
     // Statutory services dealt with the crisis: the need behind it drops back to onset level.
     auto reset = [&](Domain d) {
         double& v = h.needs(i, static_cast<int>(d));
@@ -426,30 +429,30 @@ void Simulation::end_escalation(int i) {
             break;
     }
     h.state_until[i] = kNever;
-    W.set_state(i, h.in_need(i) ? W.idle_need_state(i) : FunnelState::geen_nood);
+    world.set_state(i, h.in_need(i) ? world.idle_need_state(i) : FunnelState::geen_nood);
 }
 
 void Simulation::workers_act() {
-    World& W = *world_;
+    World& world = *world_;
     static constexpr std::array<SlotKind, 2> kWeekday{SlotKind::weekdag_dag,
                                                       SlotKind::weekdag_avond};
     static constexpr std::array<SlotKind, 1> kWeekend{SlotKind::weekend};
-    const bool weekend = W.is_weekend();
+    const bool weekend = world.is_weekend();
     const SlotKind* slots = weekend ? kWeekend.data() : kWeekday.data();
     const int slot_count = weekend ? 1 : 2;
     for (int s = 0; s < slot_count; ++s) {
-        W.slot = slots[s];
-        for (int w = 0; w < static_cast<int>(W.workers.size()); ++w) {
-            WorkerState& wk = W.workers[w];
-            double budget = wk.hours_per_day[static_cast<int>(W.slot)];
+        world.slot = slots[s];
+        for (int w = 0; w < static_cast<int>(world.workers.size()); ++w) {
+            WorkerState& wk = world.workers[w];
+            double budget = wk.hours_per_day[static_cast<int>(world.slot)];
             if (budget <= 0) continue;
-            budget = pay_handovers(W, w, budget);
+            budget = pay_handovers(world, w, budget);
             for (int m = 0; m < kMethods; ++m) wk.credit[m] += budget * wk.allocation[m];
             for (int m = 0; m < kMethods; ++m) {
-                if (wk.credit[m] > 0) W.methods[m]->act(W, w, wk.credit[m]);
+                if (wk.credit[m] > 0) world.methods[m]->act(world, w, wk.credit[m]);
                 if (wk.credit[m] > wk.credit_cap[m]) {
-                    W.book(w, static_cast<Method>(m), Activity::niet_besteed,
-                           wk.credit[m] - wk.credit_cap[m]);
+                    world.book(w, static_cast<Method>(m), Activity::niet_besteed,
+                               wk.credit[m] - wk.credit_cap[m]);
                     wk.credit[m] = wk.credit_cap[m];
                 }
             }
@@ -458,11 +461,11 @@ void Simulation::workers_act() {
 }
 
 void Simulation::close_unused_credit() {
-    World& W = *world_;
-    for (int w = 0; w < static_cast<int>(W.workers.size()); ++w) {
-        WorkerState& wk = W.workers[w];
+    World& world = *world_;
+    for (int w = 0; w < static_cast<int>(world.workers.size()); ++w) {
+        WorkerState& wk = world.workers[w];
         for (int m = 0; m < kMethods; ++m) {
-            W.book(w, static_cast<Method>(m), Activity::niet_besteed, wk.credit[m]);
+            world.book(w, static_cast<Method>(m), Activity::niet_besteed, wk.credit[m]);
             wk.credit[m] = 0;
         }
     }

@@ -11,13 +11,13 @@
 namespace bb {
 
 Summary Simulation::summary() const {
-    const World& W = *world_;
-    const Households& h = W.h;
+    const World& world = *world_;
+    const Households& h = world.h;
     Summary s;
     s.scenario = scenario_.name;
     s.seed = scenario_.seed;
-    s.replication = W.replication;
-    s.days = W.day;
+    s.replication = world.replication;
+    s.days = world.day;
     for (int i = 0; i < h.n; ++i) {
         for (FunnelCounts* f : {&s.funnel[static_cast<int>(h.profile[i])], &s.funnel[kProfiles]}) {
             const std::uint8_t r = h.reach[i];
@@ -33,16 +33,16 @@ Summary Simulation::summary() const {
         }
         for (int e = 0; e < kEscalationKinds; ++e) s.escalations[e] += h.escalations[i][e];
     }
-    for (const auto& e : W.recorder.escalations()) {
+    for (const auto& e : world.recorder.escalations()) {
         for (int v = 0; v < kPerspectives; ++v) s.escalation_cost_eur[v] += e.cost_eur[v];
     }
-    for (const auto& row : W.recorder.ledger()) {
+    for (const auto& row : world.recorder.ledger()) {
         s.hours_by_method[static_cast<int>(row.method)] += row.hours;
         s.hours_total += row.hours;
         s.worker_cost_eur += row.cost_eur;
         if (row.activity == Activity::niet_besteed) s.hours_unused += row.hours;
     }
-    for (const auto& d : W.recorder.days()) {
+    for (const auto& d : world.recorder.days()) {
         s.attempts += d.attempts;
         s.contacts += d.contacts;
         s.conversations += d.conversations;
