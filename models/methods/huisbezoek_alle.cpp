@@ -39,18 +39,22 @@ class HuisbezoekAlle final : public ContactMethod {
         const double need = max_action_hours(world, worker);
         const WorkerState& wk = world.workers[worker];
         const bool vary = wk.protocol.vary_times && wk.works_other_slot(world.slot);
-        while (credit >= need && !route_.empty()) {
+        std::size_t skipped = 0;  // doors passed in a row without anybody home to visit
+        while (credit >= need && !route_.empty() && skipped <= route_.size()) {
             if (const int s = due_call_back(world, vary); s >= 0) {
                 const CallBack next = call_backs_[s].front();
                 call_backs_[s].pop_front();
                 door(world, worker, next.household, next.passes, Reason::terugbezoek, credit);
+                skipped = 0;
                 continue;
             }
             if (position_ == route_.size()) {
                 if (pending() > 0) return;  // finish this round's call-backs before a new round
                 position_ = 0;
             }
-            door(world, worker, route_[position_++], 0, Reason::ronde, credit);
+            skipped = door(world, worker, route_[position_++], 0, Reason::ronde, credit)
+                          ? 0
+                          : skipped + 1;
         }
     }
 
@@ -76,9 +80,10 @@ class HuisbezoekAlle final : public ContactMethod {
         return best;
     }
 
-    void door(World& world, int worker, int i, int passes, Reason reason, double& credit) {
-        if (world.h.state[i] == FunnelState::geescaleerd)
-            return;  // evicted, in crisis care: nobody home
+    // Knocks at household i's door; false when the address is skipped (the household is away:
+    // evicted, in crisis care).
+    bool door(World& world, int worker, int i, int passes, Reason reason, double& credit) {
+        if (world.h.state[i] == FunnelState::geescaleerd) return false;
         const AttemptResult r =
             attempt_contact(world, worker, i, Method::huisbezoek_alle, Action::deur, reason);
         credit = std::max(0.0, credit - r.hours);
@@ -86,6 +91,7 @@ class HuisbezoekAlle final : public ContactMethod {
             call_backs_[static_cast<int>(world.slot)].push_back(
                 {i, world.day + 1, static_cast<std::uint8_t>(passes + 1)});
         }
+        return true;
     }
 
     std::vector<std::int32_t> route_;

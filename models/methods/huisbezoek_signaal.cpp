@@ -77,6 +77,10 @@ class HuisbezoekSignaal final : public ContactMethod {
         const int i = cases[c];
         world.cases.worker[i] = -1;
         world.cases.closed_day[i] = world.day;
+        // Closed before any attempt (no protocol step applied, or the time cap was 0): the signal
+        // lapses, so that a later signal can queue the household again.
+        if (world.h.state[i] == FunnelState::gesignaleerd)
+            world.set_state(i, world.idle_need_state(i));
         cases.erase(cases.begin() + static_cast<std::ptrdiff_t>(c));
     }
 

@@ -14,6 +14,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/random/streams.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace {
@@ -75,7 +76,8 @@ int main(int argc, char** argv) {
     run->add_option("-o,--output", output, "Result file to write (HDF5), e.g. results/run.h5")
         ->required();
     run->add_option("--replication", replication,
-                    "Replication number (selects independent random streams)");
+                    "Replication number (selects independent random streams)")
+        ->check(CLI::Range(0u, bb::kMaxReplications - 1));
     run->add_flag("-q,--quiet", quiet, "Print nothing but errors");
     run->add_flag("--no-events", no_events,
                   "Do not keep the event log (smaller files for very large runs)");

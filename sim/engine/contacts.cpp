@@ -159,10 +159,10 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
     double talk_hours = 0;
     if (met && !engaged) {
         out = Outcome::geweigerd;
-        // Felt pressure: refusing a repeated approach at the door or on the phone costs trust.
-        // (Not asking a question after a session, or passing by in the street, does not.)
-        const bool pressing =
-            action == Action::huisbezoek || action == Action::deur || action == Action::telefoon;
+        // Felt pressure: refusing a repeated approach at the door costs trust. (Not asking a
+        // question after a session, or passing by in the street, does not; an unanswered letter or
+        // call is geen_reactie, not a refusal.)
+        const bool pressing = action == Action::huisbezoek || action == Action::deur;
         if (pressing && h.attempts[i] > 0) {
             h.trust[i] = std::max(0.0, h.trust[i] - p.contact.trust_loss_refusal);
         }

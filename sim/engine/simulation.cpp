@@ -142,7 +142,7 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     // does outreach: prev = onset * T / (1 + onset * T), with T the expected days a need lasts
     // without outreach: until it resolves by itself (rate mu) or the household finds help itself
     // (rate r, from the profile's mean attitudes), and then the help until the need is resolved
-    // (from the mean starting severity (1 + threshold) / 2 down to needs.resolved_below).
+    // (from the calibration population's mean need severity down to needs.resolved_below).
     const double help_days =
         7.0 * p.needs.help_halving_weeks *
         std::log2(world.intercepts.mean_need_severity / p.needs.resolved_below);

@@ -228,6 +228,8 @@ void write_provenance(Writer& w, const Simulation& sim) {
     attr_scalar(cg, "street", ic.street);
     attr_scalar(cg, "session", ic.session);
     attr_scalar(cg, "accept", ic.accept);
+    attr_scalar(cg, "mean_need_severity", ic.mean_need_severity);
+    attr_scalar(cg, "mean_financial_severity", ic.mean_financial_severity);
     w.strings(cg, "warnings", ic.warnings, "Targets that could not be met exactly.");
     w.strings(g, "workers", sim.worker_ids(), "Worker ids; the `worker` columns index this list.");
     w.strings(

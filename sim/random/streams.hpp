@@ -1,8 +1,8 @@
 // Counter-based random streams: every draw is a pure function of (seed, replication, purpose,
-// entity, day, index), computed with Random123's Philox4x32-10. The order in which work is done
-// therefore never changes a result, on any number of threads, and scenarios that share a seed
-// share their random numbers (common random numbers). A Stream is a UniformRandomNumberGenerator,
-// so Boost.Random distributions draw from it.
+// entity, day, index), computed with Random123's Philox4x32-10. A draw therefore does not depend
+// on how much randomness other entities used before it: results are the same on any number of
+// threads, and scenarios that share a seed share their random numbers (common random numbers). A
+// Stream is a UniformRandomNumberGenerator, so Boost.Random distributions draw from it.
 #pragma once
 
 #include <Random123/philox.h>

@@ -596,6 +596,12 @@ class Parser {
                 sink_.add(n["models"] ? n["models"] : n, path + ".models",
                           "weights summing to " + std::to_string(weights), "weights summing to 1");
             }
+            if (w.allocation[static_cast<int>(Method::huisbezoek_signaal)] > 0 &&
+                !w.protocol.letter && !w.protocol.phone && w.protocol.max_visits == 0) {
+                sink_.add(n["protocol"] ? n["protocol"] : n, path + ".protocol",
+                          "a protocol without steps (no letter, no phone, max_visits 0)",
+                          "at least one step when huisbezoek_signaal has hours");
+            }
             if (w.allocation[static_cast<int>(Method::voorlichting_collectief)] > 0 &&
                 sc_.locations.empty()) {
                 sink_.add(n["allocation"] ? n["allocation"] : n,
