@@ -37,6 +37,15 @@ void check_replication(std::uint32_t replication) {
     }
 }
 
+// Whether uniform u falls below p = 1 - exp(-hazard), the chance of at least one event in a day;
+// sets p when it might. Since p <= hazard, u >= hazard needs no exponential: the same decision
+// as always computing p, for a fraction of the cost (hazards per day are small).
+inline bool event_happens(double u, double hazard, double& p) {
+    if (u >= hazard) return false;
+    p = -std::expm1(-hazard);
+    return u < p;
+}
+
 int risk_group(const Households& h, int i) {
     return (h.has(i, kMinimumIncome) ? 1 : 0) +
            (h.composition[i] == Composition::met_kinderen ? 2 : 0);
@@ -238,9 +247,10 @@ void Simulation::household_pass() {
             double total = 0;
             for (int k = 0; k < kDomains; ++k) total += onset[k];
             const double u = to_unit(bits[0]);
-            if (u >= -std::expm1(-total)) continue;
+            double p_onset = 0;
+            if (!event_happens(u, total, p_onset)) continue;
             double acc = 0;
-            const double target = u / -std::expm1(-total) * total;
+            const double target = u / p_onset * total;
             int k = 0;
             for (; k < kDomains - 1; ++k) {
                 acc += onset[k];
@@ -269,8 +279,8 @@ void Simulation::household_pass() {
             any = any || v > 0;
         }
         const double u0 = to_unit(bits[0]);
-        const double p_event = -std::expm1(-total);
-        if (u0 < p_event) {
+        double p_event = 0;
+        if (event_happens(u0, total, p_event)) {
             const double target = u0 / p_event * total;
             double acc = 0;
             int k = 0;
@@ -297,8 +307,8 @@ void Simulation::household_pass() {
         double s_total = 0;
         for (double r : src) s_total += r;
         const double u1 = to_unit(bits[1]);
-        const double p_signal = -std::expm1(-s_total);
-        if (u1 < p_signal) {
+        double p_signal = 0;
+        if (event_happens(u1, s_total, p_signal)) {
             const double target = u1 / p_signal * s_total;
             double acc = 0;
             int k = 0;
@@ -316,9 +326,10 @@ void Simulation::household_pass() {
             if (u2 < dropout_)
                 world.set_state(i, world.idle_need_state(i));  // dropout_: probability per day
         } else if (now != FunnelState::geaccepteerd) {
-            const double r =
-                -std::expm1(-self_referral_ * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]));
-            if (u2 < r) {
+            double p_self = 0;
+            if (event_happens(u2,
+                              self_referral_ * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]),
+                              p_self)) {
                 world.set_state(i, FunnelState::zelf_hulp);
                 h.reach[i] |= kReachSelfHelp;
                 ++today.self_help;
@@ -341,8 +352,8 @@ void Simulation::household_pass() {
                                        escalation_[2] * std::max(0.0, over_health) * protect};
         const double e_total = hz[0] + hz[1] + hz[2];
         const double u3 = to_unit(bits[3]);
-        const double p_esc = -std::expm1(-e_total);
-        if (u3 < p_esc) {
+        double p_esc = 0;
+        if (event_happens(u3, e_total, p_esc)) {
             const double target = u3 / p_esc * e_total;
             const int kind = target < hz[0] ? 0 : target < hz[0] + hz[1] ? 1 : 2;
             escalate(i, static_cast<EscalationKind>(kind));

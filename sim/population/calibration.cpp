@@ -24,19 +24,33 @@ double accept_terms(const Parameters& p, const Households& h, int i) {
 
 double solve_intercept(const std::vector<double>& x, const std::vector<double>& w, double target,
                        const std::string& what, std::vector<std::string>& warnings) {
+    // Only points with weight count; most calibrations weight a subset (e.g. households in need).
+    std::vector<double> xs, ws;
     double wsum = 0;
-    for (double v : w) wsum += v;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (w[i] > 0) {
+            xs.push_back(x[i]);
+            ws.push_back(w[i]);
+            wsum += w[i];
+        }
+    }
     if (wsum <= 0) {
         warnings.push_back(what + ": no households to calibrate on; intercept set to 0");
         return 0.0;
     }
-    auto mean_at = [&](double b) {
-        double s = 0;
-        for (std::size_t i = 0; i < x.size(); ++i) s += w[i] * logistic(b + x[i]);
-        return s / wsum;
+    // The weighted mean of logistic(b + x) and its derivative in b.
+    auto mean_at = [&](double b, double* slope) {
+        double m = 0, d = 0;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const double e = logistic(b + xs[i]);
+            m += ws[i] * e;
+            d += ws[i] * e * (1.0 - e);
+        }
+        if (slope != nullptr) *slope = d / wsum;
+        return m / wsum;
     };
     double lo = -30, hi = 30;
-    const double at_hi = mean_at(hi);
+    const double at_hi = mean_at(hi, nullptr);
     if (target >= at_hi) {
         std::ostringstream o;
         o << what << ": target " << target << " is above the reachable " << at_hi
@@ -44,15 +58,23 @@ double solve_intercept(const std::vector<double>& x, const std::vector<double>& 
         warnings.push_back(o.str());
         return hi;
     }
-    if (target <= mean_at(lo)) {
+    if (target <= mean_at(lo, nullptr)) {
         warnings.push_back(what + ": target below the reachable minimum; using the minimum");
         return lo;
     }
-    for (int it = 0; it < 100; ++it) {
-        const double mid = 0.5 * (lo + hi);
-        (mean_at(mid) < target ? lo : hi) = mid;
+    // Safeguarded Newton: the mean is increasing in b, so [lo, hi] keeps bracketing the root; a
+    // Newton step that leaves the bracket is replaced by bisection.
+    double b = 0;
+    for (int it = 0; it < 200; ++it) {
+        double slope = 0;
+        const double f = mean_at(b, &slope) - target;
+        if (std::abs(f) < 1e-14) break;
+        (f < 0 ? lo : hi) = b;
+        const double next = slope > 0 ? b - f / slope : 0.5 * (lo + hi);
+        b = next > lo && next < hi ? next : 0.5 * (lo + hi);
+        if (hi - lo < 1e-13) break;
     }
-    return 0.5 * (lo + hi);
+    return b;
 }
 
 Intercepts calibrate(const Scenario& sc) {
@@ -62,20 +84,18 @@ Intercepts calibrate(const Scenario& sc) {
     const auto n = static_cast<std::size_t>(h.n);
     std::vector<double> x(n), w(n);
 
-    // Door: door opened and a conversation = availability x engagement, averaged over the slots.
-    std::vector<double> xs, ws;
-    for (int i = 0; i < h.n; ++i) {
-        for (int s = 0; s < kSlotKinds; ++s) {
-            xs.push_back(engage_terms(p, h, i));
-            ws.push_back(h.availability(i, s));
-        }
-    }
-    // sum_i a_i e_i / sum_i a_i = target * n / sum_i a_i turns the availability-weighted mean into
-    // E[a e].
+    // Door: door opened and a conversation = availability x engagement, averaged over households
+    // and the three slots. Engagement does not depend on the slot, so one point per household
+    // weighted by its summed availability: the weighted mean of engagement must equal
+    // target * (3 n) / sum of availability.
     double asum = 0;
-    for (double a : ws) asum += a;
+    for (int i = 0; i < h.n; ++i) {
+        x[i] = engage_terms(p, h, i);
+        w[i] = h.availability.row(i).sum();
+        asum += w[i];
+    }
     out.door = solve_intercept(
-        xs, ws, p.contact.door_conversation_per_pass * static_cast<double>(ws.size()) / asum,
+        x, w, p.contact.door_conversation_per_pass * kSlotKinds * static_cast<double>(h.n) / asum,
         "contact.door_conversation_per_pass (D2)", out.warnings);
 
     for (int i = 0; i < h.n; ++i) {
