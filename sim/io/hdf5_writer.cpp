@@ -71,7 +71,7 @@ H5::DSetCreatPropList dataset_props(hsize_t rows, hsize_t cols) {
         const hsize_t chunk[2] = {std::min<hsize_t>(rows, 65536), cols};
         props.setChunk(cols > 1 ? 2 : 1, chunk);
         props.setShuffle();
-        props.setDeflate(4);
+        props.setDeflate(1);
     }
     return props;
 }

@@ -490,15 +490,23 @@ class Parser {
             return;
         }
         w.models.clear();
-        const auto ids = builtin_models().ids();
+        report_unknown_models(node, path);
         for (const auto& [key, child] : map_entries(node, path, sink_)) {
-            const std::string kp = join_path(path, key);
+            if (builtin_models().find(key) == nullptr) continue;
+            if (auto v = read_number(child, join_path(path, key), sink_, 0, 1)) w.models[key] = *v;
+        }
+    }
+
+    // Unknown model ids in a map keyed by model id, reported at the key itself.
+    void report_unknown_models(const YAML::Node& map, const std::string& path) {
+        const auto ids = builtin_models().ids();
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!it->first.IsScalar()) continue;  // reported by map_entries
+            const std::string key = it->first.Scalar();
             if (builtin_models().find(key) == nullptr) {
-                sink_.add(node, kp, "unknown model '" + key + "'", "a registered model id",
-                          suggestion(key, ids));
-                continue;
+                sink_.add(it->first, join_path(path, key), "unknown model '" + key + "'",
+                          "a registered model id", suggestion(key, ids));
             }
-            if (auto v = read_number(child, kp, sink_, 0, 1)) w.models[key] = *v;
         }
     }
 
@@ -507,15 +515,11 @@ class Parser {
             sink_.add(node, "models", describe(node), "a map from model ids to their parameters");
             return;
         }
-        const auto ids = builtin_models().ids();
+        report_unknown_models(node, "models");
         for (const auto& [id, child] : map_entries(node, "models", sink_)) {
             const std::string path = "models." + id;
             const ModelInfo* info = builtin_models().find(id);
-            if (info == nullptr) {
-                sink_.add(node, path, "unknown model '" + id + "'", "a registered model id",
-                          suggestion(id, ids));
-                continue;
-            }
+            if (info == nullptr) continue;
             if (!child.IsMap()) {
                 sink_.add(child, path, describe(child), "a map of the model's parameters");
                 continue;
@@ -540,7 +544,7 @@ class Parser {
         const YAML::Node at = buurt ? buurt : root;
         if (p.buurt.share_one_person + p.buurt.share_with_children > 1.0 + 1e-9) {
             sink_.add(at, "buurt.share_one_person + buurt.share_with_children",
-                      std::to_string(p.buurt.share_one_person + p.buurt.share_with_children),
+                      format_number(p.buurt.share_one_person + p.buurt.share_with_children),
                       "at most 1");
         }
         // Household size: one-person 1, without children 2 + extra adults, families adults + 1 +
@@ -551,14 +555,14 @@ class Parser {
             s1 + s0 * (2 + p.buurt.extra_adults_mean) + sc * (2 - p.buurt.share_single_parent + 1);
         if (sc > 0 && p.buurt.persons_per_household < min_size - 1e-9) {
             sink_.add(at, "buurt.persons_per_household",
-                      std::to_string(p.buurt.persons_per_household),
-                      "at least " + std::to_string(min_size) + " given the composition shares");
+                      format_number(p.buurt.persons_per_household),
+                      "at least " + format_number(min_size) + " given the composition shares");
         }
         const YAML::Node sig = root["signals"] ? root["signals"] : root;
         if (p.signals.share_zorgverzekeraar + p.signals.share_woningcorporatie > 1.0 + 1e-9) {
             sink_.add(
                 sig, "signals.share_zorgverzekeraar + signals.share_woningcorporatie",
-                std::to_string(p.signals.share_zorgverzekeraar + p.signals.share_woningcorporatie),
+                format_number(p.signals.share_zorgverzekeraar + p.signals.share_woningcorporatie),
                 "at most 1 (the rest are energie_water signals)");
         }
         const int porches = (p.buurt.households + p.buurt.porch_size - 1) / p.buurt.porch_size;
@@ -584,17 +588,17 @@ class Parser {
             for (const auto& [id, wt] : w.models) weights += wt;
             if (hours > w.contract_hours_per_week + 1e-9) {
                 sink_.add(n["schedule"] ? n["schedule"] : n, path + ".schedule",
-                          std::to_string(hours) + " hours/week",
+                          format_number(hours) + " hours/week",
                           "at most contract_hours_per_week (" +
-                              std::to_string(w.contract_hours_per_week) + ")");
+                              format_number(w.contract_hours_per_week) + ")");
             }
             if (std::abs(shares - 1.0) > 1e-6) {
                 sink_.add(n["allocation"] ? n["allocation"] : n, path + ".allocation",
-                          "shares summing to " + std::to_string(shares), "shares summing to 1");
+                          "shares summing to " + format_number(shares), "shares summing to 1");
             }
             if (std::abs(weights - 1.0) > 1e-6) {
                 sink_.add(n["models"] ? n["models"] : n, path + ".models",
-                          "weights summing to " + std::to_string(weights), "weights summing to 1");
+                          "weights summing to " + format_number(weights), "weights summing to 1");
             }
             if (w.allocation[static_cast<int>(Method::huisbezoek_signaal)] > 0 &&
                 !w.protocol.letter && !w.protocol.phone && w.protocol.max_visits == 0) {

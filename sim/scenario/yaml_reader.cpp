@@ -2,7 +2,9 @@
 #include "sim/scenario/yaml_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <iomanip>
 #include <set>
 #include <sstream>
 
@@ -86,6 +88,17 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
     return out.str();
 }
 
+std::string format_number(double value) {
+    // Rounded to 12 significant digits first, so that sums like 0.1 + 0.2 read as 0.3.
+    std::ostringstream rounded;
+    rounded << std::setprecision(12) << value;
+    const double shown = std::stod(rounded.str());
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, shown, std::chars_format::fixed);
+    std::string out = res.ec == std::errc() ? std::string(buf, res.ptr) : rounded.str();
+    return out;
+}
+
 std::string join_path(const std::string& prefix, const std::string& key) {
     return prefix.empty() ? key : prefix + "." + key;
 }
@@ -124,10 +137,8 @@ void check_keys(const YAML::Node& map, const std::string& path,
 
 namespace {
 std::string range_text(double min, double max, bool integer) {
-    std::ostringstream out;
-    out << (integer ? "a whole number" : "a number");
-    out << " in [" << min << ", " << max << "]";
-    return out.str();
+    return std::string(integer ? "a whole number" : "a number") + " in [" + format_number(min) +
+           ", " + format_number(max) + "]";
 }
 }  // namespace
 

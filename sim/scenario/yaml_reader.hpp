@@ -54,6 +54,9 @@ std::vector<std::pair<std::string, YAML::Node>> map_entries(const YAML::Node& ma
 void check_keys(const YAML::Node& map, const std::string& path,
                 const std::vector<std::string>& allowed, IssueSink& sink);
 
+// A number as a person writes it: shortest exact form (0.9, 2000000, 22), no trailing zeros.
+std::string format_number(double value);
+
 std::string join_path(const std::string& prefix, const std::string& key);
 
 // Typed reads. Each returns nullopt (and records an issue) when the node is of the wrong type or
