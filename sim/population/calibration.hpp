@@ -1,7 +1,8 @@
 // Calibration of the contact model's intercepts to the evidence targets (D2, D7, D8, S2, S5, F7).
-// Each intercept is solved (safeguarded Newton iteration) so that the model reproduces its target on a calibration
-// population: households generated with the scenario's statistics but a fixed seed, so intercepts
-// depend on the scenario's parameters only, never on the run's seed or on its workers.
+// Each intercept is solved (safeguarded Newton iteration) so that the model reproduces its target
+// on a calibration population: households generated with the scenario's statistics but a fixed
+// seed, so intercepts depend on the scenario's parameters only, never on the run's seed or on its
+// workers.
 #pragma once
 
 #include <string>
