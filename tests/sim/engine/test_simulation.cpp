@@ -114,10 +114,9 @@ TEST(Simulation, WorkersWithoutScheduledHoursDoNothing) {
 // Statistical: mean contacts over kReplications replications (common random numbers: replication
 // r of every schedule shares its household draws) for one worker at 5, 10 and 20 hours a week.
 // More hours may never lower the mean by more than 4 standard errors of the paired differences,
-// and the extremes must differ by more than 4 standard errors. (12 replications, not more: every
-// Simulation recalibrates its intercepts, which costs far more than this short run.)
+// and the extremes must differ by more than 4 standard errors.
 TEST(Simulation, MoreWorkerHoursNeverGiveFewerContacts) {
-    constexpr int kReplications = 12;
+    constexpr int kReplications = 20;
     const std::array<double, 3> hours{5, 10, 20};
     std::array<std::vector<double>, 3> contacts;
     for (std::size_t k = 0; k < hours.size(); ++k) {
