@@ -41,9 +41,6 @@ class SignalModel {
         out[6] = coef_[6] * (above(health) + above(parenting));
     }
 
-    // Debt signals per day per unit of financial severity, all debt sources together.
-    double debt_rate_per_severity() const { return coef_[0] + coef_[1] + coef_[2]; }
-
   private:
     std::array<double, kSignalSources> coef_{};  // per day
     double threshold_ = 0;

@@ -167,6 +167,12 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
             }
         }
     }
+    for (int g = 0; g < 4; ++g) {
+        for (int pr = 0; pr < kProfiles; ++pr) {
+            for (int k = 0; k < kDomains; ++k) onset_total_[g][pr] += onset_[g][pr][k];
+        }
+    }
+
     for (int k = 0; k < kDomains; ++k) {
         resolution_[k] = p.needs.resolution_per_year[k] / kDaysPerYear;
         growth_[k] = p.needs.growth_per_year[k] / kDaysPerYear;
@@ -240,12 +246,13 @@ void Simulation::household_pass() {
         const auto bits = philox_block(world.seed, world.replication, Purpose::daily,
                                        static_cast<std::uint32_t>(i), day, 0);
         double* nd = needs + i;
-        const auto& onset = onset_[risk_group(h, i)][static_cast<int>(h.profile[i])];
+        const int group = risk_group(h, i);
+        const int profile = static_cast<int>(h.profile[i]);
+        const auto& onset = onset_[group][profile];
 
         // 1. Needs evolve. One competing-risks draw: at most one onset or resolution per day.
         if (s == FunnelState::geen_nood) {
-            double total = 0;
-            for (int k = 0; k < kDomains; ++k) total += onset[k];
+            const double total = onset_total_[group][profile];
             const double u = to_unit(bits[0]);
             double p_onset = 0;
             if (!event_happens(u, total, p_onset)) continue;

@@ -98,11 +98,12 @@ class Simulation {
     // Per-day probabilities derived once from the parameters.
     // Onset per day, [risk group][profile][domain]; see the constructor for its derivation.
     std::array<std::array<std::array<double, kDomains>, kProfiles>, 4> onset_{};
-    std::array<double, kDomains> resolution_{};  // per day
-    std::array<double, kDomains> growth_{};      // severity per day
-    double help_decay_ = 1.0;                    // factor per day
-    double self_referral_ = 0;                   // per day
-    double dropout_ = 0;                         // probability per day
+    std::array<std::array<double, kProfiles>, 4> onset_total_{};  // sum over domains of onset_
+    std::array<double, kDomains> resolution_{};                   // per day
+    std::array<double, kDomains> growth_{};                       // severity per day
+    double help_decay_ = 1.0;                                     // factor per day
+    double self_referral_ = 0;                                    // per day
+    double dropout_ = 0;                                          // probability per day
     std::unique_ptr<const SignalModel> signals_;
     std::array<double, kEscalationKinds> escalation_{};  // per day per unit severity
 };

@@ -43,7 +43,6 @@ struct WorkerState {
     std::uint32_t sessions_held = 0;
     std::uint32_t presence_shifts = 0;
     int next_location = 0;
-    bool works_slot(SlotKind s) const { return hours_per_day[static_cast<int>(s)] > 0; }
     // Whether the worker also works some slot other than s (so varied times are possible).
     bool works_other_slot(SlotKind s) const {
         for (int k = 0; k < kSlotKinds; ++k) {

@@ -27,8 +27,6 @@ void ParamSpec::set(Parameters& p, double value) const {
 
 namespace {
 
-constexpr double kInf = 1e18;
-
 struct Builder {
     std::vector<ParamSpec> specs;
     Parameters defaults;
@@ -475,7 +473,6 @@ std::vector<ParamSpec> build_specs() {
         [](P& p) -> double& { return p.escalations.debt_help_case_eur; }, 0, 1e6, "euro",
         "Cost to the municipality of debt help for a household handed over with a financial need.",
         "C11: Cebeon 2005, CPI-indexed");
-    (void)kInf;
     return std::move(b.specs);
 }
 
