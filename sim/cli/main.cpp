@@ -1,14 +1,18 @@
 // The `buurtbereik` command line: a thin front door over the engine library. It parses arguments,
 // turns engine exceptions into messages and exit codes, and shows progress on a terminal.
-// Exit codes: 0 success, 1 usage error, 2 bad scenario, 3 result file could not be written,
-// 4 unexpected internal error.
+// Exit codes: 0 success, 1 usage error, 2 bad scenario or study file, 3 result file could not be
+// written (or may not be overwritten), 4 unexpected internal error, 130 interrupted (a study can
+// be resumed with --resume).
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
@@ -16,6 +20,9 @@
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/random/streams.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/study/compare.hpp"
+#include "sim/study/runner.hpp"
+#include "sim/study/study.hpp"
 
 namespace {
 
@@ -23,13 +30,108 @@ constexpr int kExitUsage = 1;
 constexpr int kExitScenario = 2;
 constexpr int kExitIo = 3;
 constexpr int kExitInternal = 4;
+constexpr int kExitInterrupted = 130;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int /*signal*/) { g_interrupted.store(true); }
+
+// Options shared by every command that runs a study.
+struct StudyOptions {
+    std::string output;
+    int threads = 0;
+    bool resume = false;
+    bool force = false;
+    bool quiet = false;
+    double checkpoint_seconds = 30;
+};
+
+void add_study_options(CLI::App* cmd, StudyOptions& o) {
+    cmd->add_option("--threads", o.threads,
+                    "Threads to use (default: one per core); results do not depend on it")
+        ->check(CLI::Range(0, 4096));
+    cmd->add_flag("--resume", o.resume,
+                  "Continue an interrupted study in the output file (a missing file starts it)");
+    cmd->add_flag("--force", o.force, "Overwrite the output file, even a finished study");
+    cmd->add_option("--checkpoint-seconds", o.checkpoint_seconds,
+                    "Write a checkpoint to the output at most this often while running")
+        ->check(CLI::Range(0.0, 1e9));
+}
+
+// "\r  replications 120/1000 (12%) ..." on a terminal, nothing otherwise.
+std::function<void(const bb::Progress&)> study_progress(bool enabled) {
+    if (!enabled) return {};
+    return [](const bb::Progress& p) {
+        const std::uint64_t fresh = p.done - p.resumed;
+        const double rate =
+            p.elapsed_seconds > 0 ? static_cast<double>(fresh) / p.elapsed_seconds : 0;
+        const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
+        std::fprintf(
+            stderr,
+            "\r  replications %llu/%llu (%3d%%)  %.1f/s  %.0f s elapsed, at most %.0f s "
+            "to go   ",
+            static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
+            p.total ? static_cast<int>(100 * p.done / p.total) : 100, rate, p.elapsed_seconds, eta);
+        std::fflush(stderr);
+    };
+}
+
+int run_study_command(const bb::StudySpec& spec, const StudyOptions& o, bool comparison,
+                      const std::string& invocation) {
+    const bool show_progress = !o.quiet && ::isatty(STDERR_FILENO) != 0;
+    const std::filesystem::path out(o.output);
+    if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+    auto executor = bb::make_thread_executor(o.threads);
+    bb::RunOptions options;
+    options.output = o.output;
+    options.resume = o.resume;
+    options.force = o.force;
+    options.command_line = invocation;
+    options.checkpoint_seconds = o.checkpoint_seconds;
+    options.progress = study_progress(show_progress);
+    options.cancel = &g_interrupted;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    const bb::StudyResults r = bb::run_study(spec, *executor, options);
+    if (show_progress) std::fprintf(stderr, "\r%*s\r", 90, "");
+    if (r.reason == bb::StopReason::interrupted) {
+        std::cerr << "interrupted: " << r.tasks_done() << " of "
+                  << static_cast<std::uint64_t>(spec.max_replications) * spec.variants.size()
+                  << " replications are saved in " << o.output
+                  << "; continue with the same command and --resume\n";
+        return kExitInterrupted;
+    }
+    if (!o.quiet) {
+        if (comparison)
+            std::cout << bb::format_comparisons(spec, r);
+        else
+            std::cout << bb::format_estimates(spec, r);
+        std::cout << "Stopped: "
+                  << (r.reason == bb::StopReason::precision
+                          ? "every precision target met after " + std::to_string(r.replications) +
+                                " replications"
+                          : "all " + std::to_string(r.replications) + " replications done")
+                  << " (" << r.executor << ", " << r.wall_seconds << " s)\nWrote " << o.output
+                  << "\n";
+    }
+    return 0;
+}
+
+std::string command_line(int argc, char** argv) {
+    std::ostringstream o;
+    for (int i = 0; i < argc; ++i) o << (i ? " " : "") << argv[i];
+    return o.str();
+}
 
 int run_command(const std::string& scenario_path, const std::string& output,
                 std::uint32_t replication, bool quiet, bool no_events) {
     const bb::Scenario scenario = bb::load_scenario(scenario_path);
     const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
-    bb::Simulation sim(scenario, {replication, !no_events});
+    bb::SimulationOptions options;
+    options.replication = replication;
+    options.record_events = !no_events;
+    bb::Simulation sim(scenario, options);
     int last_percent = -1;
     sim.run([&](int day, int days) {
         if (!show_progress) return;
@@ -81,6 +183,61 @@ int main(int argc, char** argv) {
     run->add_flag("-q,--quiet", quiet, "Print nothing but errors");
     run->add_flag("--no-events", no_events,
                   "Do not keep the event log (smaller files for very large runs)");
+    StudyOptions study_opts;
+    bb::CommandLineStudy cl;
+    auto* reps_opt =
+        run->add_option("--replications", cl.replications,
+                        "Run an ensemble of N replications into one study file (at most N with "
+                        "--until)")
+            ->check(CLI::Range(1u, bb::kMaxReplications - 1));
+    auto* until_opt = run->add_option(
+        "--until", cl.until,
+        "Stop once the 95% interval of OUTCOME's mean is within +-HALF_WIDTH for every variant, "
+        "e.g. helped_share.zorgmijder:0.02 (repeatable)");
+    run->add_option("--min-replications", cl.min_replications,
+                    "Replications before --until may stop (default 10)")
+        ->check(CLI::Range(2u, bb::kMaxReplications - 1));
+    add_study_options(run, study_opts);
+
+    std::vector<std::string> compare_files;
+    bool independent = false;
+    StudyOptions compare_opts;
+    bb::CommandLineStudy compare_cl;
+    auto* compare = app.add_subcommand(
+        "compare",
+        "Run a base scenario and alternatives with common random numbers and report paired "
+        "differences with 95% intervals, cost-effectiveness and social cost-benefit.");
+    compare->add_option("scenarios", compare_files, "BASE.yaml ALT.yaml [ALT2.yaml ...]")
+        ->required()
+        ->expected(2, -1);
+    compare->add_option("-o,--output", compare_opts.output, "Study file to write (HDF5)")
+        ->required();
+    compare
+        ->add_option("--replications", compare_cl.replications,
+                     "Replications per scenario (at most, with --until; default 100)")
+        ->check(CLI::Range(2u, bb::kMaxReplications - 1));
+    compare->add_option("--until", compare_cl.until,
+                        "Precision target OUTCOME:HALF_WIDTH, as for run (repeatable)");
+    compare
+        ->add_option("--min-replications", compare_cl.min_replications,
+                     "Replications before --until may stop (default 10)")
+        ->check(CLI::Range(2u, bb::kMaxReplications - 1));
+    compare->add_flag("--independent", independent,
+                      "Give every scenario its own seed instead of common random numbers (to see "
+                      "what common random numbers gain)");
+    compare->add_flag("-q,--quiet", compare_opts.quiet, "Print nothing but errors");
+    add_study_options(compare, compare_opts);
+
+    std::string study_path;
+    StudyOptions file_opts;
+    auto* study = app.add_subcommand(
+        "study",
+        "Run a study file (base, alternatives, sweeps, replications; see docs/studies.md). Under "
+        "mpirun the replications are spread over the ranks.");
+    study->add_option("study", study_path, "Study file (YAML)")->required();
+    study->add_option("-o,--output", file_opts.output, "Study file to write (HDF5)")->required();
+    study->add_flag("-q,--quiet", file_opts.quiet, "Print nothing but errors");
+    add_study_options(study, file_opts);
 
     auto* validate =
         app.add_subcommand("validate", "Check a scenario file and report every problem in it.");
@@ -104,7 +261,28 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : kExitUsage;
     }
     try {
+        if (run->parsed() && (reps_opt->count() > 0 || until_opt->count() > 0)) {
+            if (replication != 0 || no_events)
+                throw std::invalid_argument(
+                    "--replication and --no-events apply to a single run, not to --replications");
+            cl.scenarios = {scenario_path};
+            study_opts.output = output;
+            study_opts.quiet = quiet;
+            return run_study_command(bb::study_from_scenarios(cl), study_opts, false,
+                                     command_line(argc, argv));
+        }
         if (run->parsed()) return run_command(scenario_path, output, replication, quiet, no_events);
+        if (compare->parsed()) {
+            compare_cl.scenarios = compare_files;
+            compare_cl.common_random_numbers = !independent;
+            return run_study_command(bb::study_from_scenarios(compare_cl), compare_opts, true,
+                                     command_line(argc, argv));
+        }
+        if (study->parsed()) {
+            const bb::StudySpec spec = bb::load_study(study_path);
+            return run_study_command(spec, file_opts, spec.variants.size() > 1,
+                                     command_line(argc, argv));
+        }
         if (validate->parsed()) {
             const bb::Scenario sc = bb::load_scenario(scenario_path);
             std::cout << scenario_path << ": valid (" << sc.params.buurt.households
@@ -121,6 +299,12 @@ int main(int argc, char** argv) {
     } catch (const bb::ScenarioError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kExitScenario;
+    } catch (const bb::OverwriteError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kExitIo;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kExitUsage;
     } catch (const bb::IoError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kExitIo;

@@ -56,13 +56,13 @@ int risk_group(const Households& h, int i) {
 // ---------------------------------------------------------------------------------------------
 // World
 
-World::World(const Scenario& sc, std::uint32_t rep)
+World::World(const Scenario& sc, std::uint32_t rep, const Intercepts* shared)
     : scenario(sc),
       p(sc.params),
       seed(sc.seed),
       replication(rep),
       h(generate_households(sc, rep)),
-      intercepts(calibrate(sc)),
+      intercepts(shared != nullptr ? *shared : calibrate(sc)),
       recorder(0, true) {}
 
 void World::set_state(int i, FunnelState s) {
@@ -85,7 +85,7 @@ bool World::is_weekend() const { return (scenario.start_weekday + day) % 7 >= 5;
 Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     : scenario_(scenario),
       world_((check_replication(options.replication),
-              std::make_unique<World>(scenario_, options.replication))) {
+              std::make_unique<World>(scenario_, options.replication, options.intercepts.get()))) {
     World& world = *world_;
     const Parameters& p = scenario_.params;
 

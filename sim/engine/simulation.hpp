@@ -21,6 +21,10 @@ class SignalModel;
 struct SimulationOptions {
     std::uint32_t replication = 0;
     bool record_events = true;  // keep the event log (turn off for large benchmark runs)
+    // Intercepts to use instead of calibrating. They depend on the scenario's parameters only
+    // (see calibration.hpp), so the replications of one scenario share one calibration; they must
+    // come from calibrate() on the same scenario.
+    std::shared_ptr<const Intercepts> intercepts;
 };
 
 // Aggregates of one run, computed from the per-household records and the ledger.

@@ -82,7 +82,7 @@ struct Cases {
 };
 
 struct World {
-    World(const Scenario& scenario, std::uint32_t replication);
+    World(const Scenario& scenario, std::uint32_t replication, const Intercepts* intercepts);
 
     const Scenario& scenario;
     const Parameters& p;

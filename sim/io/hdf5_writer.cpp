@@ -2,16 +2,7 @@
 // `description` attributes; enum-coded columns carry a `labels` attribute with the Dutch ids.
 #include "sim/io/hdf5_writer.hpp"
 
-#include <H5Cpp.h>
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <chrono>
-#include <cstring>
-#include <ctime>
-#include <filesystem>
-#include <type_traits>
+#include "sim/io/h5_file.hpp"
 
 #include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
@@ -22,143 +13,11 @@ namespace bb {
 
 namespace {
 
-template <typename T>
-H5::PredType h5_type() {
-    if constexpr (std::is_same_v<T, double>) return H5::PredType::NATIVE_DOUBLE;
-    if constexpr (std::is_same_v<T, float>) return H5::PredType::NATIVE_FLOAT;
-    if constexpr (std::is_same_v<T, std::int64_t>) return H5::PredType::NATIVE_INT64;
-    if constexpr (std::is_same_v<T, std::int32_t>) return H5::PredType::NATIVE_INT32;
-    if constexpr (std::is_same_v<T, std::int16_t>) return H5::PredType::NATIVE_INT16;
-    if constexpr (std::is_same_v<T, std::uint16_t>) return H5::PredType::NATIVE_UINT16;
-    if constexpr (std::is_same_v<T, std::uint8_t>) return H5::PredType::NATIVE_UINT8;
-    if constexpr (std::is_same_v<T, std::uint64_t>) return H5::PredType::NATIVE_UINT64;
-}
-
-void attr_string(H5::H5Object& obj, const std::string& name, const std::string& value) {
-    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-    H5::Attribute a = obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-    const char* c = value.c_str();
-    a.write(type, &c);
-}
-
-template <typename T>
-void attr_scalar(H5::H5Object& obj, const std::string& name, T value) {
-    H5::Attribute a = obj.createAttribute(name, h5_type<T>(), H5::DataSpace(H5S_SCALAR));
-    a.write(h5_type<T>(), &value);
-}
-
-void attr_strings(H5::H5Object& obj, const std::string& name,
-                  const std::vector<std::string>& values) {
-    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-    const hsize_t dims[1] = {values.size()};
-    H5::Attribute a = obj.createAttribute(name, type, H5::DataSpace(1, dims));
-    std::vector<const char*> ptrs;
-    for (const auto& v : values) ptrs.push_back(v.c_str());
-    if (!ptrs.empty()) a.write(type, ptrs.data());
-}
-
-template <typename E>
-std::vector<std::string> labels() {
-    return {EnumIds<E>::ids.begin(), EnumIds<E>::ids.end()};
-}
-
-// Dataset creation without timestamps (so that identical runs give identical objects), chunked
-// and compressed when large.
-H5::DSetCreatPropList dataset_props(hsize_t rows, hsize_t cols) {
-    H5::DSetCreatPropList props;
-    H5Pset_obj_track_times(props.getId(), 0);
-    if (rows >= 4096) {
-        const hsize_t chunk[2] = {std::min<hsize_t>(rows, 65536), cols};
-        props.setChunk(cols > 1 ? 2 : 1, chunk);
-        props.setShuffle();
-        props.setDeflate(1);
-    }
-    return props;
-}
-
-// The file is built in memory (HDF5's core driver, no backing store) and written to disk by
-// write_durably(): HDF5 itself never does disk I/O, so a full disk is an ordinary write error.
-// (HDF5 1.10 crashes at exit after a failed H5Fclose, e.g. on a full disk: h5py#914.)
-H5::FileAccPropList in_memory() {
-    H5::FileAccPropList fapl;
-    H5Pset_fapl_core(fapl.getId(), std::size_t{4} << 20, /*backing_store=*/0);
-    return fapl;
-}
-
-class Writer {
-  public:
-    explicit Writer(const std::string& name)
-        : file_(name, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, in_memory()) {}
-    H5::H5File& file() { return file_; }
-
-    // The complete file's bytes.
-    std::vector<char> image() {
-        file_.flush(H5F_SCOPE_GLOBAL);
-        const ssize_t size = H5Fget_file_image(file_.getId(), nullptr, 0);
-        if (size < 0) throw H5::FileIException("H5Fget_file_image", "cannot size the file image");
-        std::vector<char> bytes(static_cast<std::size_t>(size));
-        if (H5Fget_file_image(file_.getId(), bytes.data(), bytes.size()) != size)
-            throw H5::FileIException("H5Fget_file_image", "cannot copy the file image");
-        return bytes;
-    }
-
-    H5::Group group(const std::string& name) { return file_.createGroup(name); }
-
-    template <typename T>
-    void column(H5::Group& g, const std::string& name, const std::vector<T>& data,
-                const std::string& unit, const std::string& description,
-                const std::vector<std::string>& label_ids = {}) {
-        const hsize_t dims[1] = {data.size()};
-        H5::DataSet ds = g.createDataSet(name, h5_type<T>(), H5::DataSpace(1, dims),
-                                         dataset_props(data.size(), 1));
-        if (!data.empty()) ds.write(data.data(), h5_type<T>());
-        annotate(ds, unit, description, label_ids);
-    }
-
-    // A rows x cols matrix, row-major.
-    template <typename T>
-    void matrix(H5::Group& g, const std::string& name, const std::vector<T>& data, hsize_t cols,
-                const std::string& unit, const std::string& description,
-                const std::vector<std::string>& col_ids) {
-        const hsize_t dims[2] = {cols ? data.size() / cols : 0, cols};
-        H5::DataSet ds = g.createDataSet(name, h5_type<T>(), H5::DataSpace(2, dims),
-                                         dataset_props(dims[0], cols));
-        if (!data.empty()) ds.write(data.data(), h5_type<T>());
-        annotate(ds, unit, description, {});
-        attr_strings(ds, "columns", col_ids);
-    }
-
-    void strings(H5::Group& g, const std::string& name, const std::vector<std::string>& values,
-                 const std::string& description) {
-        const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-        const hsize_t dims[1] = {values.size()};
-        H5::DataSet ds = g.createDataSet(name, type, H5::DataSpace(1, dims), dataset_props(0, 1));
-        std::vector<const char*> ptrs;
-        for (const auto& v : values) ptrs.push_back(v.c_str());
-        if (!ptrs.empty()) ds.write(ptrs.data(), type);
-        annotate(ds, "", description, {});
-    }
-
-    void text(H5::Group& g, const std::string& name, const std::string& value,
-              const std::string& description) {
-        const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-        H5::DataSet ds =
-            g.createDataSet(name, type, H5::DataSpace(H5S_SCALAR), dataset_props(0, 1));
-        const char* c = value.c_str();
-        ds.write(&c, type);
-        annotate(ds, "", description, {});
-    }
-
-  private:
-    static void annotate(H5::DataSet& ds, const std::string& unit, const std::string& description,
-                         const std::vector<std::string>& label_ids) {
-        attr_string(ds, "unit", unit);
-        attr_string(ds, "description", description);
-        if (!label_ids.empty()) attr_strings(ds, "labels", label_ids);
-    }
-
-    H5::H5File file_;
-};
+using h5::attr_scalar;
+using h5::attr_string;
+using h5::attr_strings;
+using h5::labels;
+using h5::Writer;
 
 template <typename T, typename Row, typename F>
 std::vector<T> pluck(const std::vector<Row>& rows, F f) {
@@ -173,15 +32,6 @@ std::vector<std::uint8_t> codes(const std::vector<E>& v) {
     return pluck<std::uint8_t>(v, [](E e) { return static_cast<std::uint8_t>(e); });
 }
 
-std::string utc_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 void write_provenance(Writer& w, const Simulation& sim) {
     const Scenario& sc = sim.scenario();
     H5::Group g = w.group("provenance");
@@ -191,7 +41,7 @@ void write_provenance(Writer& w, const Simulation& sim) {
     attr_string(g, "build_type", b.build_type);
     attr_string(g, "compiler", b.compiler);
     attr_string(g, "platform", b.platform);
-    attr_string(g, "created_utc", utc_now());
+    attr_string(g, "created_utc", h5::utc_now());
     attr_string(g, "scenario_file", sc.file);
     attr_string(g, "scenario_name", sc.name);
     attr_scalar<std::uint64_t>(g, "seed", sc.seed);
@@ -478,68 +328,23 @@ void write_summary(Writer& w, const Summary& s) {
     attr_scalar(g, "signals_followed_up", s.signals_followed_up);
 }
 
-// Writes `bytes` to `path` and syncs them to disk. Throws IoError naming `target` (and removes
-// `path`) on failure.
-void write_durably(const std::filesystem::path& path, const std::vector<char>& bytes,
-                   const std::string& target) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw IoError("cannot write " + target + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    int err = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            err = n < 0 ? errno : EIO;
-            break;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (err == 0 && ::fsync(fd) != 0) err = errno;
-    if (::close(fd) != 0 && err == 0) err = errno;
-    if (err != 0) {
-        ::unlink(path.c_str());
-        throw IoError("cannot write " + target + ": " + std::strerror(err));
-    }
-}
-
 }  // namespace
 
 void write_run(const std::string& path, const Simulation& sim) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path tmp = target.parent_path() /
-                         (target.filename().string() + ".partial-" + std::to_string(::getpid()));
-    try {
-        H5::Exception::dontPrint();
-        std::vector<char> image;
-        {
-            Writer w(tmp.string());
-            H5::Group root = w.file().openGroup("/");
-            attr_string(root, "filetype", kRunFileType);
-            attr_scalar<std::int32_t>(root, "format_version", kRunFormatVersion);
-            write_provenance(w, sim);
-            write_timeseries(w, sim.recorder());
-            write_households(w, sim.households());
-            write_events(w, sim.recorder());
-            write_ledger(w, sim.recorder());
-            write_escalations(w, sim.recorder());
-            write_signals(w, sim.recorder());
-            write_summary(w, sim.summary());
-            attr_scalar<std::int32_t>(root, "complete", 1);
-            image = w.image();
-        }
-        write_durably(tmp, image, path);
-        fs::rename(tmp, target);
-    } catch (const H5::Exception& e) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw IoError("cannot write " + path + ": " + e.getDetailMsg());
-    } catch (const fs::filesystem_error& e) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw IoError("cannot write " + path + ": " + e.what());
-    }
+    h5::write_atomically(path, [&](Writer& w) {
+        H5::Group root = w.root();
+        attr_string(root, "filetype", kRunFileType);
+        attr_scalar<std::int32_t>(root, "format_version", kRunFormatVersion);
+        write_provenance(w, sim);
+        write_timeseries(w, sim.recorder());
+        write_households(w, sim.households());
+        write_events(w, sim.recorder());
+        write_ledger(w, sim.recorder());
+        write_escalations(w, sim.recorder());
+        write_signals(w, sim.recorder());
+        write_summary(w, sim.summary());
+        attr_scalar<std::int32_t>(root, "complete", 1);
+    });
 }
 
 }  // namespace bb

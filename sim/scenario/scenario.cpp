@@ -621,6 +621,8 @@ class Parser {
     std::vector<YAML::Node> worker_nodes_;
 };
 
+}  // namespace
+
 std::string read_file_limited(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -649,8 +651,6 @@ std::string read_file_limited(const std::string& path) {
     }
     return text;
 }
-
-}  // namespace
 
 std::string_view id_of(Eligibility e) { return kEligibilityIds[static_cast<std::size_t>(e)]; }
 

@@ -83,6 +83,10 @@ struct Scenario {
 // including a missing or unreadable file or one larger than kMaxScenarioBytes.
 Scenario load_scenario(const std::string& path);
 
+// Reads a scenario (or study) file, refusing one over kMaxScenarioBytes; throws ScenarioError
+// naming the file when it is missing, unreadable or too large.
+std::string read_file_limited(const std::string& path);
+
 // Parses scenario text; `file` is used in messages only.
 Scenario parse_scenario(const std::string& text, const std::string& file);
 
