@@ -97,3 +97,8 @@ def differences(a: dict, b: dict) -> list[str]:
     """Paths (and path@attribute) whose contents differ or that only one side has."""
     keys = set(a) | set(b)
     return sorted(k for k in keys if k not in a or k not in b or not same(a[k], b[k]))
+
+
+def study_contents(path) -> dict:
+    """contents() of a study file without /run_info, which records how (not what) it ran."""
+    return {k: v for k, v in contents(path).items() if not k.startswith("/run_info")}
