@@ -19,6 +19,10 @@ struct World;
 class SignalModel;
 
 struct SimulationOptions {
+    SimulationOptions() = default;
+    SimulationOptions(std::uint32_t replication_, bool record_events_)
+        : replication(replication_), record_events(record_events_) {}
+
     std::uint32_t replication = 0;
     bool record_events = true;  // keep the event log (turn off for large benchmark runs)
     // Intercepts to use instead of calibrating. They depend on the scenario's parameters only

@@ -159,26 +159,27 @@ std::string format_comparisons(const StudySpec& spec, const StudyResults& result
               << (specs[k].better == 0 ? std::string("") : num(d.p_better)) << "\n";
         }
         const Economics& e = c.economics;
+        auto line = [&](const std::string& label, double estimate, const std::string& range) {
+            o << "    " << std::left << std::setw(34) << label << std::right << std::setw(12)
+              << num(estimate) << "  " << range << "\n";
+        };
         o << "  Cost-effectiveness\n";
-        o << "    extra households helped      " << num(e.extra_helped.mean) << "  "
-          << interval(e.extra_helped.lo, e.extra_helped.hi) << "\n";
-        o << "    extra worker cost (EUR)      " << num(e.extra_worker_cost.mean) << "  "
-          << interval(e.extra_worker_cost.lo, e.extra_worker_cost.hi) << "\n";
-        o << "    EUR per extra household helped " << num(e.cost_per_extra_helped.estimate) << "  "
-          << interval(e.cost_per_extra_helped) << "\n";
+        line("extra households helped", e.extra_helped.mean,
+             interval(e.extra_helped.lo, e.extra_helped.hi));
+        line("extra worker cost (EUR)", e.extra_worker_cost.mean,
+             interval(e.extra_worker_cost.lo, e.extra_worker_cost.hi));
+        line("EUR per extra household helped", e.cost_per_extra_helped.estimate,
+             interval(e.cost_per_extra_helped));
         o << "  Social cost-benefit (EUR; outreach = worker cost + debt help, paid by the "
              "municipality)\n";
-        o << "    " << std::left << std::setw(18) << "perspective" << std::right << std::setw(12)
-          << "avoided" << std::setw(12) << "net"
-          << "  " << std::left << std::setw(24) << "net 95% interval" << std::right << std::setw(10)
-          << "B/C"
-          << "\n";
         for (int p = 0; p < kPerspectives; ++p) {
-            o << "    " << std::left << std::setw(18) << id_of(static_cast<Perspective>(p))
-              << std::right << std::setw(12) << num(e.avoided_cost[p].mean) << std::setw(12)
-              << num(e.net_benefit[p].mean) << "  " << std::left << std::setw(24)
-              << interval(e.net_benefit[p].lo, e.net_benefit[p].hi) << std::right << std::setw(10)
-              << num(e.benefit_cost_ratio[p].estimate) << "\n";
+            const std::string who{id_of(static_cast<Perspective>(p))};
+            line(who + ": avoided cost", e.avoided_cost[p].mean,
+                 interval(e.avoided_cost[p].lo, e.avoided_cost[p].hi));
+            line(who + ": net benefit", e.net_benefit[p].mean,
+                 interval(e.net_benefit[p].lo, e.net_benefit[p].hi));
+            line(who + ": benefit/cost", e.benefit_cost_ratio[p].estimate,
+                 interval(e.benefit_cost_ratio[p]));
         }
         o << "\n";
     }

@@ -1,5 +1,6 @@
 #include "sim/study/study_file.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 #include "sim/core/build_info.hpp"
@@ -39,38 +40,55 @@ void write_catalogue(Writer& w, H5::Group g, const std::vector<OutcomeSpec>& spe
 }
 
 void write_estimates(Writer& w, H5::Group g, const std::vector<Estimate>& est) {
-    auto col = [&](const char* name, auto f, const char* desc) {
+    auto col = [&](const char* name, double Estimate::*member, const char* desc) {
         std::vector<double> v;
-        for (const auto& e : est) v.push_back(static_cast<double>(f(e)));
+        for (const auto& e : est) v.push_back(e.*member);
         w.column(g, name, v, "outcome unit", desc);
     };
-    col(
-        "mean", [](const Estimate& e) { return e.mean; }, "Mean over replications.");
-    col(
-        "sd", [](const Estimate& e) { return e.sd; }, "Sample standard deviation.");
-    col(
-        "half_width", [](const Estimate& e) { return e.half_width; },
-        "Half-width of the 95% t-interval of the mean.");
-    col(
-        "lo", [](const Estimate& e) { return e.lo; }, "Lower end of the 95% interval.");
-    col(
-        "hi", [](const Estimate& e) { return e.hi; }, "Upper end of the 95% interval.");
-    col(
-        "n", [](const Estimate& e) { return e.n; }, "Replications with a defined value.");
+    col("mean", &Estimate::mean, "Mean over replications (NaN values skipped).");
+    col("sd", &Estimate::sd, "Sample standard deviation.");
+    col("half_width", &Estimate::half_width, "Half-width of the 95% t-interval of the mean.");
+    col("lo", &Estimate::lo, "Lower end of the 95% interval.");
+    col("hi", &Estimate::hi, "Upper end of the 95% interval.");
+    std::vector<std::int64_t> n;
+    for (const auto& e : est) n.push_back(e.n);
+    w.column(g, "n", n, "replications", "Replications with a defined (finite) value.");
 }
 
-void attr_estimate(H5::Group& g, const std::string& prefix, const Estimate& e) {
-    attr_scalar(g, prefix + "_mean", e.mean);
-    attr_scalar(g, prefix + "_lo", e.lo);
-    attr_scalar(g, prefix + "_hi", e.hi);
-}
+// One row per measure: estimate with its 95% interval.
+class EconomicsTable {
+  public:
+    void add(const std::string& measure, const std::string& unit, const Estimate& e) {
+        row(measure, unit, e.mean, e.lo, e.hi, std::isfinite(e.lo) && std::isfinite(e.hi));
+    }
+    void add(const std::string& measure, const std::string& unit, const RatioInterval& r) {
+        row(measure, unit, r.estimate, r.lo, r.hi, r.bounded);
+    }
+    void write(Writer& w, H5::Group g) const {
+        w.strings(g, "measure", measure_, "What is estimated (see results/study-files.md).");
+        w.strings(g, "unit", unit_, "Unit of the estimate.");
+        w.column(g, "estimate", estimate_, "see unit", "Point estimate.");
+        w.column(g, "lo", lo_, "see unit", "Lower end of the 95% interval; -inf if unbounded.");
+        w.column(g, "hi", hi_, "see unit", "Upper end of the 95% interval; +inf if unbounded.");
+        w.column(g, "bounded", bounded_, "bool",
+                 "1 when the interval is finite; a ratio's interval is unbounded when its "
+                 "denominator does not differ significantly from zero (Fieller).");
+    }
 
-void attr_ratio(H5::Group& g, const std::string& prefix, const RatioInterval& r) {
-    attr_scalar(g, prefix + "_estimate", r.estimate);
-    attr_scalar(g, prefix + "_lo", r.lo);
-    attr_scalar(g, prefix + "_hi", r.hi);
-    attr_scalar<std::uint8_t>(g, prefix + "_bounded", r.bounded ? 1 : 0);
-}
+  private:
+    void row(const std::string& m, const std::string& u, double est, double lo, double hi,
+             bool bounded) {
+        measure_.push_back(m);
+        unit_.push_back(u);
+        estimate_.push_back(est);
+        lo_.push_back(lo);
+        hi_.push_back(hi);
+        bounded_.push_back(bounded ? 1 : 0);
+    }
+    std::vector<std::string> measure_, unit_;
+    std::vector<double> estimate_, lo_, hi_;
+    std::vector<std::uint8_t> bounded_;
+};
 
 void write_comparison(Writer& w, H5::Group g, const Comparison& c) {
     attr_scalar<std::int64_t>(g, "pairs", c.pairs);
@@ -84,24 +102,19 @@ void write_comparison(Writer& w, H5::Group g, const Comparison& c) {
     w.column(g, "p_better", p_better, "probability",
              "Share of replication pairs in which the alternative is better (ties count half); "
              "NaN for outcomes without a direction.");
-    H5::Group e = g.createGroup("economics");
     const Economics& x = c.economics;
-    attr_string(e, "description",
-                "Cost-effectiveness and social cost-benefit, alternative against base. Outreach "
-                "cost = worker cost + debt help, paid by the municipality (and so society); "
-                "avoided = base escalation cost - alternative escalation cost; intervals 95%; "
-                "ratios by Fieller's method (bounded = 0 when the denominator is not "
-                "significantly different from zero).");
-    attr_estimate(e, "extra_helped", x.extra_helped);
-    attr_estimate(e, "extra_worker_cost_eur", x.extra_worker_cost);
-    attr_estimate(e, "extra_outreach_cost_eur", x.extra_outreach_cost);
-    attr_ratio(e, "cost_per_extra_helped_eur", x.cost_per_extra_helped);
+    EconomicsTable t;
+    t.add("extra_helped", "households", x.extra_helped);
+    t.add("extra_worker_cost", "euro", x.extra_worker_cost);
+    t.add("extra_outreach_cost", "euro", x.extra_outreach_cost);
+    t.add("cost_per_extra_helped", "euro/household", x.cost_per_extra_helped);
     for (int p = 0; p < kPerspectives; ++p) {
         const std::string id{id_of(static_cast<Perspective>(p))};
-        attr_estimate(e, "avoided_cost_eur_" + id, x.avoided_cost[p]);
-        attr_estimate(e, "net_benefit_eur_" + id, x.net_benefit[p]);
-        attr_ratio(e, "benefit_cost_ratio_" + id, x.benefit_cost_ratio[p]);
+        t.add("avoided_cost." + id, "euro", x.avoided_cost[p]);
+        t.add("net_benefit." + id, "euro", x.net_benefit[p]);
+        t.add("benefit_cost_ratio." + id, "euro/euro", x.benefit_cost_ratio[p]);
     }
+    t.write(w, g.createGroup("economics"));
 }
 
 }  // namespace

@@ -99,10 +99,15 @@ def test_compare_reports_paired_differences(cli, scenario, more_hours, tmp_path)
         assert (alt > base).all() and c["p_better"][k] == 0.0  # more workers cost more
         p = c["p_better"][()]
         assert np.all((p[~np.isnan(p)] >= 0) & (p[~np.isnan(p)] <= 1))
-        e = c["economics"].attrs
-        assert e["extra_worker_cost_eur_mean"] == pytest.approx((alt - base).mean())
-        assert e["benefit_cost_ratio_woningcorporatie_estimate"] == pytest.approx(
-            e["avoided_cost_eur_woningcorporatie_mean"] / e["extra_outreach_cost_eur_mean"])
+        e = c["economics"]
+        est = dict(zip(strings(e["measure"]), e["estimate"][()]))
+        assert est["extra_worker_cost"] == pytest.approx((alt - base).mean())
+        assert est["benefit_cost_ratio.woningcorporatie"] == pytest.approx(
+            est["avoided_cost.woningcorporatie"] / est["extra_outreach_cost"])
+        assert est["net_benefit.woningcorporatie"] == pytest.approx(
+            est["avoided_cost.woningcorporatie"])  # the corporation pays no outreach
+        assert est["net_benefit.gemeente"] == pytest.approx(
+            est["avoided_cost.gemeente"] - est["extra_outreach_cost"])
         # Common random numbers: the same seed for both.
         assert f["variants/testbuurt"].attrs["seed"] == f["variants/drie-werkers"].attrs["seed"]
 
