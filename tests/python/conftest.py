@@ -85,3 +85,55 @@ def default_run(tmp_path_factory, cli):
 @pytest.fixture(scope="session")
 def default_h5(default_run):
     return default_run[0]
+
+
+# --- Files for the tests of the buurtbereik Python package (test_package_*.py) -------------------
+# Small scenarios (bbutil.small_scenario) run by the real CLI once per session.
+
+
+@pytest.fixture(scope="session")
+def package_run(tmp_path_factory, run_scenario):
+    """One small run file: (path, CompletedProcess) of `run` on small_scenario() (90 days)."""
+    from bbutil import small_scenario
+
+    folder = tmp_path_factory.mktemp("package_run")
+    out = folder / "klein.h5"
+    proc = run_scenario(small_scenario(), out)
+    return out, proc
+
+
+@pytest.fixture(scope="session")
+def package_study(tmp_path_factory, cli):
+    """A comparison study file: a base (two workers), three workers and evening hours, six
+    replication pairs of a year in 1,000 households; (path, CompletedProcess)."""
+    from bbutil import small_scenario
+
+    folder = tmp_path_factory.mktemp("package_study")
+    base = small_scenario(households=1000, days=365)
+    paths = {"klein": base,
+             "drie": base.replace("count: 2", "count: 3")
+                         .replace("name: testbuurt", "name: drie-werkers"),
+             "avond": base.replace("weekdag_dag: 22, weekdag_avond: 4, weekend: 1",
+                                   "weekdag_dag: 16, weekdag_avond: 8, weekend: 3")
+                          .replace("name: testbuurt", "name: avond")}
+    for name, text_ in paths.items():
+        (folder / f"{name}.yaml").write_text(text_)
+    out = folder / "vergelijking.h5"
+    proc = cli("compare", folder / "klein.yaml", folder / "drie.yaml", folder / "avond.yaml",
+               "-o", out, "--replications", 6, "-q")
+    assert proc.returncode == 0, f"compare failed ({proc.returncode}):\n{proc.stderr}"
+    return out, proc
+
+
+@pytest.fixture(scope="session")
+def package_ensemble(tmp_path_factory, cli):
+    """A single-variant study file: `run --replications 5` of small_scenario(); its path."""
+    from bbutil import small_scenario
+
+    folder = tmp_path_factory.mktemp("package_ensemble")
+    scenario = folder / "klein.yaml"
+    scenario.write_text(small_scenario(households=400, days=60))
+    out = folder / "ensemble.h5"
+    proc = cli("run", scenario, "-o", out, "--replications", 5, "-q")
+    assert proc.returncode == 0, f"run --replications failed ({proc.returncode}):\n{proc.stderr}"
+    return out
