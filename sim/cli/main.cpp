@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "sim/core/build_info.hpp"
@@ -21,6 +22,7 @@
 #include "sim/random/streams.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/study/compare.hpp"
+#include "sim/study/mpi.hpp"
 #include "sim/study/runner.hpp"
 #include "sim/study/study.hpp"
 
@@ -36,6 +38,34 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_interrupt(int /*signal*/) { g_interrupted.store(true); }
 
+// Under mpirun (study commands only): every rank parses the same arguments and builds the same
+// study; rank 0 runs it on the MPI executor and writes the file, ranks > 0 only compute tasks and
+// print nothing. Rank 0 creates its executor first thing, so that whatever happens next the
+// workers are told to stop (with rank 0's exit code) at the end of main().
+struct Mpi {
+    std::unique_ptr<bb::MpiSession> session;
+    std::unique_ptr<bb::MpiExecutor> executor;  // rank 0
+
+    void start() {
+        session = std::make_unique<bb::MpiSession>();
+        if (session->rank() == 0) executor = bb::make_mpi_executor(*session);
+    }
+    bool worker() const { return session && session->rank() > 0; }
+    // The exit code of this process; tells the workers to end with it (rank 0).
+    int finish(int code) {
+        if (executor) executor->shutdown(code);
+        return code;
+    }
+    // Reports an error: printed on rank 0 (or without MPI), sent to rank 0 by a worker.
+    int fail(int code, const char* prefix, const std::exception& e) {
+        if (worker())
+            bb::report_mpi_failure(*session, std::string(prefix) + e.what());
+        else
+            std::cerr << prefix << e.what() << "\n";
+        return finish(code);
+    }
+};
+
 // Options shared by every command that runs a study.
 struct StudyOptions {
     std::string output;
@@ -48,7 +78,8 @@ struct StudyOptions {
 
 void add_study_options(CLI::App* cmd, StudyOptions& o) {
     cmd->add_option("--threads", o.threads,
-                    "Threads to use (default: one per core); results do not depend on it")
+                    "Threads to use (default: one per core); results do not depend on it. "
+                    "Ignored under mpirun, where every rank computes one task at a time")
         ->check(CLI::Range(0, 4096));
     cmd->add_flag("--resume", o.resume,
                   "Continue an interrupted study in the output file (a missing file starts it)");
@@ -77,11 +108,18 @@ std::function<void(const bb::Progress&)> study_progress(bool enabled) {
 }
 
 int run_study_command(const bb::StudySpec& spec, const StudyOptions& o, bool comparison,
-                      const std::string& invocation) {
+                      const std::string& invocation, Mpi& mpi) {
+    // Interrupted (Ctrl-C, or mpirun passing on SIGTERM): no new task starts and the study file
+    // becomes a checkpoint to --resume from. A worker finishes its task and waits for rank 0.
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    if (mpi.worker()) return bb::serve_mpi_tasks(*mpi.session, bb::PreparedStudy(spec));
     const bool show_progress = !o.quiet && ::isatty(STDERR_FILENO) != 0;
     const std::filesystem::path out(o.output);
     if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
-    auto executor = bb::make_thread_executor(o.threads);
+    std::unique_ptr<bb::Executor> threads;
+    if (!mpi.executor) threads = bb::make_thread_executor(o.threads);
+    bb::Executor& executor = mpi.executor ? *mpi.executor : *threads;
     bb::RunOptions options;
     options.output = o.output;
     options.resume = o.resume;
@@ -90,9 +128,7 @@ int run_study_command(const bb::StudySpec& spec, const StudyOptions& o, bool com
     options.checkpoint_seconds = o.checkpoint_seconds;
     options.progress = study_progress(show_progress);
     options.cancel = &g_interrupted;
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    const bb::StudyResults r = bb::run_study(spec, *executor, options);
+    const bb::StudyResults r = bb::run_study(spec, executor, options);
     if (show_progress) std::fprintf(stderr, "\r%*s\r", 90, "");
     if (r.reason == bb::StopReason::interrupted) {
         std::cerr << "interrupted: " << r.tasks_done() << " of "
@@ -166,7 +202,8 @@ int main(int argc, char** argv) {
     CLI::App app{
         "Buurtbereik: agent-based simulation of neighbourhood outreach work (outreachend werken)."};
     app.set_version_flag("--version", std::string(bb::build_info().engine_version) + " (" +
-                                          bb::build_info().git_revision + ")");
+                                          bb::build_info().git_revision + ")" +
+                                          (bb::mpi_available() ? " +mpi" : ""));
     app.require_subcommand(1);
 
     std::string scenario_path, output;
@@ -260,7 +297,12 @@ int main(int argc, char** argv) {
         // --help and --version arrive here with exit code 0; every real usage error exits 1.
         return app.exit(e) == 0 ? 0 : kExitUsage;
     }
+    Mpi mpi;
     try {
+        const bool study_command =
+            (run->parsed() && (reps_opt->count() > 0 || until_opt->count() > 0)) ||
+            compare->parsed() || study->parsed();
+        if (study_command && bb::launched_by_mpi()) mpi.start();
         if (run->parsed() && (reps_opt->count() > 0 || until_opt->count() > 0)) {
             if (replication != 0 || no_events)
                 throw std::invalid_argument(
@@ -268,20 +310,20 @@ int main(int argc, char** argv) {
             cl.scenarios = {scenario_path};
             study_opts.output = output;
             study_opts.quiet = quiet;
-            return run_study_command(bb::study_from_scenarios(cl), study_opts, false,
-                                     command_line(argc, argv));
+            return mpi.finish(run_study_command(bb::study_from_scenarios(cl), study_opts, false,
+                                                command_line(argc, argv), mpi));
         }
         if (run->parsed()) return run_command(scenario_path, output, replication, quiet, no_events);
         if (compare->parsed()) {
             compare_cl.scenarios = compare_files;
             compare_cl.common_random_numbers = !independent;
-            return run_study_command(bb::study_from_scenarios(compare_cl), compare_opts, true,
-                                     command_line(argc, argv));
+            return mpi.finish(run_study_command(bb::study_from_scenarios(compare_cl), compare_opts,
+                                                true, command_line(argc, argv), mpi));
         }
         if (study->parsed()) {
             const bb::StudySpec spec = bb::load_study(study_path);
-            return run_study_command(spec, file_opts, spec.variants.size() > 1,
-                                     command_line(argc, argv));
+            return mpi.finish(run_study_command(spec, file_opts, spec.variants.size() > 1,
+                                                command_line(argc, argv), mpi));
         }
         if (validate->parsed()) {
             const bb::Scenario sc = bb::load_scenario(scenario_path);
@@ -297,22 +339,16 @@ int main(int argc, char** argv) {
         std::cout << bb::scenario_reference_markdown();
         return 0;
     } catch (const bb::ScenarioError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return kExitScenario;
+        return mpi.fail(kExitScenario, "error: ", e);
     } catch (const bb::OverwriteError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return kExitIo;
+        return mpi.fail(kExitIo, "error: ", e);
     } catch (const std::invalid_argument& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return kExitUsage;
+        return mpi.fail(kExitUsage, "error: ", e);
     } catch (const bb::IoError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return kExitIo;
+        return mpi.fail(kExitIo, "error: ", e);
     } catch (const std::filesystem::filesystem_error& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return kExitIo;
+        return mpi.fail(kExitIo, "error: ", e);
     } catch (const std::exception& e) {
-        std::cerr << "internal error: " << e.what() << "\n";
-        return kExitInternal;
+        return mpi.fail(kExitInternal, "internal error: ", e);
     }
 }

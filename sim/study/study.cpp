@@ -101,6 +101,38 @@ std::string scalar_text(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() 
 
 }  // namespace
 
+Scenario scenario_with_changes(const Scenario& base,
+                               const std::vector<std::pair<std::string, std::string>>& changes,
+                               const std::string& source) {
+    YAML::Node tree;
+    try {
+        tree = YAML::Load(base.verbatim);
+    } catch (const YAML::Exception& e) {
+        throw ScenarioError({ScenarioIssue{base.file, 0, 0, "", "malformed YAML (" + e.msg + ")",
+                                           "well-formed YAML", ""}});
+    }
+    IssueSink sink(base.file + " (" + source + ")");
+    std::string name;
+    for (const auto& [key, text] : changes) {
+        YAML::Node value;
+        try {
+            value = YAML::Load(text);
+        } catch (const YAML::Exception& e) {
+            sink.add_at(YAML::Mark::null_mark(), key, text, "a YAML value (" + e.msg + ")");
+            continue;
+        }
+        const std::string err = set_key(tree, key, value, source);
+        if (!err.empty()) sink.add_at(YAML::Mark::null_mark(), key, text, err);
+        name += (name.empty() ? "" : ",") + key + "=" + text;
+    }
+    sink.throw_if_any();
+    YAML::Emitter out;
+    out << tree;
+    Scenario sc = parse_scenario(out.c_str(), base.file + " (with " + name + ")");
+    sc.file = base.file;
+    return sc;
+}
+
 std::string PrecisionTarget::to_string() const { return outcome + ":" + format_number(half_width); }
 
 PrecisionTarget parse_precision_target(const std::string& text) {
@@ -179,7 +211,13 @@ void assign_seeds(StudySpec& spec) {
 }  // namespace
 
 StudySpec study_from_scenarios(const CommandLineStudy& cl) {
-    if (cl.scenarios.empty()) throw std::invalid_argument("no scenario given");
+    std::vector<Scenario> scenarios;
+    for (const auto& path : cl.scenarios) scenarios.push_back(load_scenario(path));
+    return study_of(std::move(scenarios), cl);
+}
+
+StudySpec study_of(std::vector<Scenario> scenarios, const CommandLineStudy& cl) {
+    if (scenarios.empty()) throw std::invalid_argument("no scenario given");
     if (cl.replications < 1) throw std::invalid_argument("--replications must be at least 1");
     StudySpec spec;
     spec.file = "<command line>";
@@ -189,10 +227,10 @@ StudySpec study_from_scenarios(const CommandLineStudy& cl) {
     spec.common_random_numbers = cl.common_random_numbers;
     for (const auto& u : cl.until) spec.until.push_back(parse_precision_target(u));
     std::set<std::string> names;
-    for (const auto& path : cl.scenarios) {
+    for (auto& scenario : scenarios) {
         Variant v;
-        v.scenario = load_scenario(path);
-        v.origin = path;
+        v.scenario = std::move(scenario);
+        v.origin = v.scenario.file;
         v.name = v.scenario.name;
         for (int k = 2; names.count(v.name) != 0; ++k)
             v.name = v.scenario.name + "-" + std::to_string(k);
@@ -207,11 +245,11 @@ StudySpec study_from_scenarios(const CommandLineStudy& cl) {
     // that do not change results are left out, so identical studies store identical text).
     std::ostringstream y;
     y << "# Defined on the command line; the equivalent study file (paths as given there).\n"
-      << "study: " << spec.name << "\nbase: " << cl.scenarios[0] << "\n";
-    if (cl.scenarios.size() > 1) {
+      << "study: " << spec.name << "\nbase: " << spec.variants[0].origin << "\n";
+    if (spec.variants.size() > 1) {
         y << "alternatives:\n";
-        for (std::size_t i = 1; i < cl.scenarios.size(); ++i)
-            y << "  - {scenario: " << cl.scenarios[i] << ", name: " << spec.variants[i].name
+        for (std::size_t i = 1; i < spec.variants.size(); ++i)
+            y << "  - {scenario: " << spec.variants[i].origin << ", name: " << spec.variants[i].name
               << "}\n";
     }
     y << "replications: " << spec.max_replications
@@ -258,6 +296,7 @@ StudySpec load_study(const std::string& path) {
     YAML::Node base_node;
     std::vector<PendingAlt> alts;
     YAML::Node sweep_node;
+    bool has_sweep = false;  // (a default YAML::Node converts to true)
     const std::vector<std::string> keys{
         "study",        "description",      "base",  "alternatives",         "sweep",
         "replications", "min_replications", "until", "common_random_numbers"};
@@ -301,6 +340,7 @@ StudySpec load_study(const std::string& path) {
             }
         } else if (key == "sweep") {
             sweep_node = node;
+            has_sweep = true;
         } else if (key == "replications") {
             if (auto v = read_number(node, key, sink, 1, 1e6, true))
                 spec.max_replications = static_cast<std::uint32_t>(*v);
@@ -363,7 +403,7 @@ StudySpec load_study(const std::string& path) {
     }
 
     // Sweep: the Cartesian product of every key's values, each point a variant of the base.
-    if (sweep_node) {
+    if (has_sweep) {
         if (!sweep_node.IsSequence()) {
             sink.add(sweep_node, "sweep", describe(sweep_node),
                      "a list of {key: dotted.key, values: [...]}");

@@ -72,6 +72,16 @@ struct CommandLineStudy {
 // A study of the named scenario files. Throws ScenarioError for bad files, std::invalid_argument
 // for bad options.
 StudySpec study_from_scenarios(const CommandLineStudy& cl);
+// The same for scenarios already loaded (`cl.scenarios` is not used); their `file` stands in for
+// the path.
+StudySpec study_of(std::vector<Scenario> scenarios, const CommandLineStudy& cl);
+
+// The scenario with changes to its file: each (dotted key, value as YAML text) is set as a sweep
+// sets it (docs/studies.md: lists by position or element id; `{value, source}` entries keep their
+// form with `source` as their source), then the text is parsed strictly. Throws ScenarioError.
+Scenario scenario_with_changes(const Scenario& base,
+                               const std::vector<std::pair<std::string, std::string>>& changes,
+                               const std::string& source);
 
 // The seed variant `index` runs on: the base's seed with common random numbers, else a seed
 // derived from the base seed and the index (SplitMix64), so that variants are independent.

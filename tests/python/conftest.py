@@ -137,3 +137,23 @@ def package_ensemble(tmp_path_factory, cli):
     proc = cli("run", scenario, "-o", out, "--replications", 5, "-q")
     assert proc.returncode == 0, f"run --replications failed ({proc.returncode}):\n{proc.stderr}"
     return out
+
+
+@pytest.fixture(scope="session")
+def engine(bb_bin):
+    """The compiled engine as `buurtbereik.engine`, from the build folder of the binary under test
+    (<build>/python). A missing module is a failure with instructions, never a skip."""
+    import sys
+
+    from bbutil import REPO
+
+    module_dir = bb_bin.parent / "python"
+    if not list(module_dir.glob("_buurtbereik*.so")):
+        pytest.fail(f"the engine module _buurtbereik is not built in {module_dir}; build it "
+                    "(cmake --build build) with BUURTBEREIK_BUILD_PYTHON=ON", pytrace=False)
+    for path in (str(REPO / "python"), str(module_dir)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    import buurtbereik.engine
+
+    return buurtbereik.engine

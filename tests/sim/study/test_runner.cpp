@@ -244,6 +244,20 @@ TEST(StudyFile, SweepExpandsTheGridOverTheBase) {
     EXPECT_EQ(spec.max_replications, 3u);
 }
 
+TEST(StudyFile, AlternativesWithoutSweep) {
+    write_file("plain-base.yaml", scenario_text("basis", 12));
+    write_file("plain-alt.yaml", scenario_text("meer", 20));
+    const StudySpec spec = load_study(write_file("plain.yaml",
+                                                 "base: plain-base.yaml\n"
+                                                 "alternatives: [plain-alt.yaml]\n"
+                                                 "common_random_numbers: false\n"));
+    ASSERT_EQ(spec.variants.size(), 2u);
+    EXPECT_EQ(spec.name, "plain");
+    EXPECT_EQ(spec.variants[1].name, "meer");
+    EXPECT_EQ(spec.max_replications, kDefaultReplications);
+    EXPECT_NE(spec.variants[1].scenario.seed, spec.variants[0].scenario.seed);
+}
+
 TEST(StudyFile, ReportsEveryProblemWithItsPlace) {
     write_file("errors-base.yaml", scenario_text("basis", 12));
     const std::string study = write_file("errors.yaml",

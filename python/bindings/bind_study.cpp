@@ -1,0 +1,131 @@
+// Studies from Python: run (replications of one scenario), compare (a base and alternatives on
+// common random numbers) and study (a study file), each writing a study file. The GIL is released
+// while they run; a `progress(done, total)` callable, if given, is called with the GIL held, and
+// Ctrl-C (KeyboardInterrupt) stops the study after saving a checkpoint, as in the CLI.
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+
+#include <atomic>
+#include <variant>
+
+#include "python/bindings/bindings.hpp"
+#include "sim/study/executor.hpp"
+#include "sim/study/runner.hpp"
+#include "sim/study/study.hpp"
+
+namespace py = pybind11;
+
+namespace bb::python {
+
+namespace {
+
+using ScenarioArg = std::variant<Scenario, std::string>;
+
+Scenario to_scenario(const ScenarioArg& a) {
+    if (const auto* s = std::get_if<Scenario>(&a)) return *s;
+    return load_scenario(std::get<std::string>(a));
+}
+
+py::dict run_spec(const StudySpec& spec, const std::string& output, int threads, bool resume,
+                  bool force, const py::object& progress) {
+    std::atomic<bool> cancel{false};
+    RunOptions opt;
+    opt.output = output;
+    opt.resume = resume;
+    opt.force = force;
+    opt.command_line = "python: buurtbereik";
+    opt.cancel = &cancel;
+    opt.progress = [&](const Progress& p) {
+        py::gil_scoped_acquire gil;
+        if (PyErr_CheckSignals() != 0) {
+            PyErr_Clear();
+            cancel = true;
+        }
+        if (!progress.is_none()) progress(p.done, p.total);
+    };
+    auto executor = make_thread_executor(threads);
+    StudyResults r;
+    {
+        py::gil_scoped_release release;
+        r = run_study(spec, *executor, opt);
+    }
+    if (r.reason == StopReason::interrupted) {
+        const std::string msg = "interrupted; the finished replications are saved in " + output +
+                                "; run again with resume=True";
+        PyErr_SetString(PyExc_KeyboardInterrupt, msg.c_str());
+        throw py::error_already_set();
+    }
+    py::dict d;
+    d["output"] = output;
+    d["variants"] = [&] {
+        py::list names;
+        for (const auto& v : spec.variants) names.append(v.name);
+        return names;
+    }();
+    d["replications"] = r.replications;
+    d["stop_reason"] = std::string(id_of(r.reason));
+    d["wall_seconds"] = r.wall_seconds;
+    return d;
+}
+
+CommandLineStudy options(std::uint32_t replications, std::uint32_t min_replications,
+                         const std::vector<std::string>& until, bool crn) {
+    CommandLineStudy cl;
+    cl.replications = replications;
+    cl.min_replications = min_replications;
+    cl.until = until;
+    cl.common_random_numbers = crn;
+    return cl;
+}
+
+}  // namespace
+
+void bind_study(py::module_& m) {
+    m.def(
+        "run",
+        [](const ScenarioArg& scenario, const std::string& output, std::uint32_t replications,
+           int threads, const std::vector<std::string>& until, std::uint32_t min_replications,
+           bool resume, bool force, const py::object& progress) {
+            const StudySpec spec = study_of({to_scenario(scenario)},
+                                            options(replications, min_replications, until, true));
+            return run_spec(spec, output, threads, resume, force, progress);
+        },
+        py::arg("scenario"), py::arg("output"), py::arg("replications") = kDefaultReplications,
+        py::arg("threads") = 0, py::arg("until") = std::vector<std::string>{},
+        py::arg("min_replications") = kDefaultMinReplications, py::arg("resume") = false,
+        py::arg("force") = false, py::arg("progress") = py::none(),
+        "Runs `replications` replications of a scenario (a Scenario or a path) into the study "
+        "file `output`, as `buurtbereik run --replications`. Returns a dict with the output, "
+        "variants, replications and stop_reason.");
+    m.def(
+        "compare",
+        [](const ScenarioArg& base, const std::vector<ScenarioArg>& alternatives,
+           const std::string& output, std::uint32_t replications, int threads,
+           const std::vector<std::string>& until, std::uint32_t min_replications, bool independent,
+           bool resume, bool force, const py::object& progress) {
+            std::vector<Scenario> all{to_scenario(base)};
+            for (const auto& a : alternatives) all.push_back(to_scenario(a));
+            const StudySpec spec = study_of(
+                std::move(all), options(replications, min_replications, until, !independent));
+            return run_spec(spec, output, threads, resume, force, progress);
+        },
+        py::arg("base"), py::arg("alternatives"), py::arg("output"),
+        py::arg("replications") = kDefaultReplications, py::arg("threads") = 0,
+        py::arg("until") = std::vector<std::string>{},
+        py::arg("min_replications") = kDefaultMinReplications, py::arg("independent") = false,
+        py::arg("resume") = false, py::arg("force") = false, py::arg("progress") = py::none(),
+        "Runs a base and alternatives (Scenarios or paths) on common random numbers into the "
+        "study file `output`, as `buurtbereik compare`. Read the result with "
+        "buurtbereik.open_study(output).compare().");
+    m.def(
+        "study",
+        [](const std::string& study_file, const std::string& output, int threads, bool resume,
+           bool force, const py::object& progress) {
+            return run_spec(load_study(study_file), output, threads, resume, force, progress);
+        },
+        py::arg("study_file"), py::arg("output"), py::arg("threads") = 0, py::arg("resume") = false,
+        py::arg("force") = false, py::arg("progress") = py::none(),
+        "Runs a study file (docs/studies.md) into `output`, as `buurtbereik study`.");
+}
+
+}  // namespace bb::python
