@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libbenchmark-dev pybind11-dev python3-dev
   python3 python3-numpy python3-h5py python3-pytest python3-yaml python3-pandas python3-matplotlib
   libopenmpi-dev openmpi-bin
-  time
+  time chromium
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,9 +7,12 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -153,6 +156,30 @@ int run_study_command(const bb::StudySpec& spec, const StudyOptions& o, bool com
     return 0;
 }
 
+// `buurtbereik report`: the report is written by the Python package (one implementation, used
+// by Python users too), run with the interpreter and package folder this binary was built with.
+// Exit codes are the package's: 0 written, 2 bad or unfinished study file, 3 cannot write.
+int run_report(const std::string& input, const std::string& output, const std::string& lang,
+               bool partial) {
+    const std::string python = BUURTBEREIK_PYTHON;
+    std::string path = BUURTBEREIK_PYTHON_DIR;
+    if (const char* old = std::getenv("PYTHONPATH"); old != nullptr && *old != '\0')
+        path += std::string(":") + old;
+    ::setenv("PYTHONPATH", path.c_str(), 1);
+    ::setenv("MPLBACKEND", "Agg", 0);
+    std::vector<std::string> args{python,   "-m", "buurtbereik.report", input, "-o", output,
+                                  "--lang", lang};
+    if (partial) args.emplace_back("--partial");
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(stdout);
+    ::execv(python.c_str(), argv.data());
+    std::cerr << "error: cannot start " << python << " for the report: " << std::strerror(errno)
+              << "\n";
+    return kExitInternal;
+}
+
 std::string command_line(int argc, char** argv) {
     std::ostringstream o;
     for (int i = 0; i < argc; ++i) o << (i ? " " : "") << argv[i];
@@ -287,6 +314,26 @@ int main(int argc, char** argv) {
                    "Print it with every default filled in, with units and sources")
         ->required();
 
+    std::uint32_t study_replications = 0;
+    study
+        ->add_option("--replications", study_replications,
+                     "Override the study file's replication cap (e.g. a quick trial run)")
+        ->check(CLI::Range(1u, bb::kMaxReplications - 1));
+
+    std::string report_input, report_output, report_lang = "nl";
+    bool report_partial = false;
+    auto* report = app.add_subcommand(
+        "report",
+        "Write a self-contained HTML report of a study file: the question, the scenarios and how "
+        "they differ, results with intervals, plots, assumptions and provenance (runs the "
+        "buurtbereik Python package).");
+    report->add_option("study", report_input, "Study file (HDF5)")->required();
+    report->add_option("-o,--output", report_output, "HTML file to write")->required();
+    report->add_option("--lang", report_lang, "Language of the labels: nl (default) or en")
+        ->check(CLI::IsMember({"nl", "en"}));
+    report->add_flag("--partial", report_partial,
+                     "Report on an unfinished study (a checkpoint of an interrupted run)");
+
     app.add_subcommand(
         "reference",
         "Print the scenario reference (every key, default, unit and source) as Markdown.");
@@ -320,8 +367,14 @@ int main(int argc, char** argv) {
             return mpi.finish(run_study_command(bb::study_from_scenarios(compare_cl), compare_opts,
                                                 true, command_line(argc, argv), mpi));
         }
+        if (report->parsed())
+            return run_report(report_input, report_output, report_lang, report_partial);
         if (study->parsed()) {
-            const bb::StudySpec spec = bb::load_study(study_path);
+            bb::StudySpec spec = bb::load_study(study_path);
+            if (study_replications > 0) {
+                spec.max_replications = study_replications;
+                spec.min_replications = std::min(spec.min_replications, study_replications);
+            }
             return mpi.finish(run_study_command(spec, file_opts, spec.variants.size() > 1,
                                                 command_line(argc, argv), mpi));
         }

@@ -14,7 +14,7 @@ import time
 import h5py
 import numpy as np
 import pytest
-from bbutil import differences, small_scenario, strings, study_contents, text
+from bbutil import REPO, differences, small_scenario, strings, study_contents, text
 
 EXIT_USAGE = 1
 EXIT_IO = 3
@@ -238,3 +238,20 @@ def test_progress_only_on_a_terminal(bb_bin, scenario, tmp_path):
     quiet = subprocess.run([str(bb_bin), "run", str(scenario), "-o", str(tmp_path / "p.h5"),
                             "--replications", "3"], capture_output=True, text=True, timeout=120)
     assert quiet.returncode == 0 and "replications 3/3" not in quiet.stderr
+
+
+STUDY_FILES = sorted((REPO / "scenarios" / "studies").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("study", STUDY_FILES, ids=[p.stem for p in STUDY_FILES])
+def test_every_example_study_runs(cli, study, tmp_path):
+    out = tmp_path / f"{study.stem}.h5"
+    proc = cli("study", study, "-o", out, "--replications", 2, "--threads", 2)
+    assert proc.returncode == 0, proc.stderr
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == 1 and f.attrs["replications"] == 2
+        assert len(strings(f["variants"].attrs["order"])) >= 2
+
+
+def test_example_studies_exist():
+    assert STUDY_FILES, "scenarios/studies/ holds no study file"
