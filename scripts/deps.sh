@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libboost-dev librandom123-dev libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev
   libgtest-dev libbenchmark-dev pybind11-dev python3-dev
   python3 python3-numpy python3-h5py python3-pytest python3-yaml python3-pandas python3-matplotlib
+  python3-nbclient python3-nbformat python3-ipykernel
   libopenmpi-dev openmpi-bin
   time chromium
 )

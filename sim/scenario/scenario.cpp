@@ -3,9 +3,12 @@
 // docs/scenario-reference.md is generated from the same tables.
 #include "sim/scenario/scenario.hpp"
 
+#include "sim/scenario/inheritance.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -37,6 +40,11 @@ struct FieldSpec {
 const std::vector<FieldSpec>& top_fields() {
     static const std::vector<FieldSpec> f{
         {"schema_version", "whole number", "1", 1, 1, "", "Version of the scenario format.", ""},
+        {"extends", "text (path)", "none", 0, 0, "",
+         "A base scenario file this one changes: keys given here replace the base's (maps merge "
+         "key by key, lists of items with an `id` merge by id, other lists are replaced); "
+         "relative to this file.",
+         ""},
         {"name", "text", "file name", 0, 0, "", "Short name of the scenario, used in results.", ""},
         {"description", "text", "empty", 0, 0, "", "What the scenario is for.", ""},
         {"seed", "whole number", "1", 0, 9007199254740991.0, "",
@@ -183,6 +191,8 @@ class Parser {
         for (const auto& [key, node] : map_entries(root, "", sink_)) {
             if (key == "schema_version") {
                 read_number(node, key, sink_, kSchemaVersion, kSchemaVersion, true);
+            } else if (key == "extends") {
+                // Resolved before parsing (sim/scenario/inheritance.hpp); not in the merged tree.
             } else if (key == "name") {
                 if (auto v = read_string(node, key, sink_)) sc_.name = *v;
             } else if (key == "description") {
@@ -672,11 +682,19 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
             ""};
         throw ScenarioError({issue});
     }
+    const MergedScenario merged = resolve_extends(root, file, text);
+    for (std::size_t i = 1; i < merged.chain.size(); ++i) sc.bases.push_back(merged.chain[i].file);
     Parser parser(file, sc);
     try {
-        parser.parse(root);
+        parser.parse(merged.root);
     } catch (const YAML::Exception& e) {  // defensive: yaml-cpp may throw on odd nodes
         parser.sink().add_at(e.mark, "", "unreadable YAML (" + e.msg + ")", "well-formed YAML");
+    }
+    if (!parser.sink().empty() && merged.chain.size() > 1) {
+        // Each issue names the file its value came from.
+        std::vector<ScenarioIssue> issues = parser.sink().issues();
+        for (auto& issue : issues) issue.file = file_of_issue(merged.chain, issue);
+        throw ScenarioError(std::move(issues));
     }
     parser.sink().throw_if_any();
     if (sc.name.empty()) {
@@ -695,6 +713,13 @@ Scenario load_scenario(const std::string& path) {
 }
 
 namespace {
+
+// The shortest text that reads back as exactly `value` (0.15, not 0.14999999999999999).
+std::string exact_number(double value) {
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, res.ptr);
+}
 
 // Emits nested maps for dotted parameter paths in table order.
 void emit_params(YAML::Emitter& out, const Scenario& sc) {
@@ -724,7 +749,7 @@ void emit_params(YAML::Emitter& out, const Scenario& sc) {
         if (spec.is_integer()) {
             out << static_cast<long long>(spec.get(sc.params));
         } else {
-            out << spec.get(sc.params);
+            out << YAML::Node(exact_number(spec.get(sc.params)));
         }
         out << YAML::Key << "source" << YAML::Value << source << YAML::EndMap;
         out << YAML::Comment(spec.unit);
@@ -760,8 +785,8 @@ std::string resolved_yaml(const Scenario& sc) {
     for (const auto& loc : sc.locations) {
         out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << loc.id
             << YAML::Key << "eligible" << YAML::Value << std::string(id_of(loc.eligible))
-            << YAML::Key << "membership" << YAML::Value << loc.membership << YAML::Key << "source"
-            << YAML::Value << loc.source << YAML::EndMap;
+            << YAML::Key << "membership" << YAML::Value << YAML::Node(exact_number(loc.membership))
+            << YAML::Key << "source" << YAML::Value << loc.source << YAML::EndMap;
     }
     out << YAML::EndSeq;
     out << YAML::Key << "sweep" << YAML::Value << YAML::BeginMap << YAML::Key << "call_backs"
@@ -772,18 +797,20 @@ std::string resolved_yaml(const Scenario& sc) {
         out << YAML::BeginMap;
         out << YAML::Key << "id" << YAML::Value << w.id << YAML::Key << "count" << YAML::Value
             << w.count;
-        out << YAML::Key << "contract_hours_per_week" << YAML::Value << w.contract_hours_per_week;
-        out << YAML::Key << "hourly_cost_eur" << YAML::Value << w.hourly_cost_eur;
+        out << YAML::Key << "contract_hours_per_week" << YAML::Value
+            << YAML::Node(exact_number(w.contract_hours_per_week));
+        out << YAML::Key << "hourly_cost_eur" << YAML::Value
+            << YAML::Node(exact_number(w.hourly_cost_eur));
         out << YAML::Key << "schedule" << YAML::Value << YAML::Flow << YAML::BeginMap;
         for (int s = 0; s < kSlotKinds; ++s) {
             out << YAML::Key << std::string(id_of(static_cast<SlotKind>(s))) << YAML::Value
-                << w.schedule_hours[s];
+                << YAML::Node(exact_number(w.schedule_hours[s]));
         }
         out << YAML::EndMap << YAML::Key << "allocation" << YAML::Value << YAML::Flow
             << YAML::BeginMap;
         for (int m = 0; m < kMethods; ++m) {
             out << YAML::Key << std::string(id_of(static_cast<Method>(m))) << YAML::Value
-                << w.allocation[m];
+                << YAML::Node(exact_number(w.allocation[m]));
         }
         out << YAML::EndMap << YAML::Key << "protocol" << YAML::Value << YAML::Flow
             << YAML::BeginMap;
@@ -793,7 +820,8 @@ std::string resolved_yaml(const Scenario& sc) {
             << w.protocol.vary_times << YAML::Key << "duo" << YAML::Value << w.protocol.duo
             << YAML::EndMap;
         out << YAML::Key << "caseload_cap" << YAML::Value << w.caseload_cap;
-        out << YAML::Key << "client_hours_cap" << YAML::Value << w.client_hours_cap;
+        out << YAML::Key << "client_hours_cap" << YAML::Value
+            << YAML::Node(exact_number(w.client_hours_cap));
         out << YAML::Key << "models" << YAML::Value << YAML::Flow << w.models;
         out << YAML::EndMap;
     }

@@ -63,8 +63,9 @@ struct Sweep {
 };
 
 struct Scenario {
-    std::string file;      // where it was read from ("<text>" when parsed from a string)
-    std::string verbatim;  // the file's text as read
+    std::string file;                // where it was read from ("<text>" when parsed from a string)
+    std::string verbatim;            // the file's text as read
+    std::vector<std::string> bases;  // files it extends: its base, the base's base, ...
     std::string name;
     std::string description;
     std::uint64_t seed = 1;

@@ -1,0 +1,230 @@
+#include "sim/scenario/inheritance.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace bb {
+
+namespace {
+
+bool id_list(const YAML::Node& n) {
+    if (!n.IsSequence() || n.size() == 0) return false;
+    for (const auto& el : n) {
+        if (!el.IsMap() || !el["id"] || !el["id"].IsScalar()) return false;
+    }
+    return true;
+}
+
+YAML::Node merge(const YAML::Node& base, const YAML::Node& child);
+
+YAML::Node merge_by_id(const YAML::Node& base, const YAML::Node& child) {
+    YAML::Node out(YAML::NodeType::Sequence);
+    std::set<std::string> seen;
+    for (const auto& b : base) {
+        const std::string id = b["id"].Scalar();
+        YAML::Node merged = b;
+        for (const auto& c : child) {
+            if (c["id"].Scalar() == id) {
+                merged = merge(b, c);
+                break;
+            }
+        }
+        out.push_back(merged);
+        seen.insert(id);
+    }
+    for (const auto& c : child) {
+        if (seen.count(c["id"].Scalar()) == 0) out.push_back(c);
+    }
+    return out;
+}
+
+// The key node of `key` in map `m` (to keep its position in its file).
+YAML::Node key_node(const YAML::Node& m, const std::string& key) {
+    for (const auto& kv : m) {
+        if (kv.first.Scalar() == key) return kv.first;
+    }
+    return YAML::Node(key);
+}
+
+// A new map: the base's keys in order, each overridden (recursively) by the child's, then the
+// child's new keys. Keys and values are shared, not copied, so they keep their positions in
+// their files (for error messages).
+YAML::Node merge(const YAML::Node& base, const YAML::Node& child) {
+    if (!base.IsMap() || !child.IsMap()) return child;
+    YAML::Node out(YAML::NodeType::Map);
+    std::set<std::string> done;
+    for (const auto& kv : base) {
+        const std::string key = kv.first.Scalar();
+        if (key == "extends") continue;
+        done.insert(key);
+        const YAML::Node c = child[key];
+        if (!c) {
+            out.force_insert(kv.first, kv.second);
+        } else if (kv.second.IsMap() && c.IsMap() && !c["value"]) {
+            out.force_insert(key_node(child, key), merge(kv.second, c));
+        } else if (id_list(kv.second) && id_list(c)) {
+            out.force_insert(key_node(child, key), merge_by_id(kv.second, c));
+        } else {
+            out.force_insert(key_node(child, key), c);
+        }
+    }
+    for (const auto& kv : child) {
+        const std::string key = kv.first.Scalar();
+        if (key != "extends" && done.count(key) == 0) out.force_insert(kv.first, kv.second);
+    }
+    return out;
+}
+
+ScenarioIssue issue_at(const std::string& file, const YAML::Node& node, std::string found,
+                       std::string expected, std::string hint = {}) {
+    const YAML::Mark m = node.Mark();
+    return ScenarioIssue{file,
+                         m.is_null() ? 0 : m.line + 1,
+                         m.is_null() ? 0 : m.column + 1,
+                         "extends",
+                         std::move(found),
+                         std::move(expected),
+                         std::move(hint)};
+}
+
+bool has_node_at(const YAML::Node& n, int line, int column) {
+    const YAML::Mark m = n.Mark();
+    if (!m.is_null() && m.line + 1 == line && m.column + 1 == column) return true;
+    if (n.IsMap()) {
+        for (const auto& kv : n) {
+            if (has_node_at(kv.first, line, column) || has_node_at(kv.second, line, column))
+                return true;
+        }
+    } else if (n.IsSequence()) {
+        for (const auto& el : n) {
+            if (has_node_at(el, line, column)) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
+                               const std::string& text) {
+    namespace fs = std::filesystem;
+    MergedScenario out;
+    out.chain.push_back({file, text, root});
+    std::vector<std::string> seen{fs::weakly_canonical(file).string()};
+    while (out.chain.back().root.IsMap() && out.chain.back().root["extends"]) {
+        const ChainFile& cur = out.chain.back();
+        const YAML::Node ext = cur.root["extends"];
+        if (!ext.IsScalar() || ext.Scalar().empty()) {
+            throw ScenarioError(
+                {issue_at(cur.file, ext, "a " + std::string(ext.IsMap() ? "map" : "list"),
+                          "the path of a base scenario file")});
+        }
+        const fs::path p(ext.Scalar());
+        const std::string base =
+            p.is_absolute() ? p.string()
+                            : (fs::path(cur.file).parent_path() / p).lexically_normal().string();
+        const std::string canonical = fs::weakly_canonical(base).string();
+        if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) {
+            std::string cycle;
+            for (const auto& c : out.chain) cycle += c.file + " -> ";
+            throw ScenarioError({issue_at(cur.file, ext, "'" + ext.Scalar() + "'",
+                                          "a base that does not extend this scenario again",
+                                          "a cycle: " + cycle + base)});
+        }
+        if (static_cast<int>(out.chain.size()) > kMaxExtendsDepth) {
+            throw ScenarioError(
+                {issue_at(cur.file, ext, "'" + ext.Scalar() + "'",
+                          "at most " + std::to_string(kMaxExtendsDepth) + " levels of extends")});
+        }
+        std::error_code ec;
+        if (!fs::is_regular_file(base, ec)) {
+            throw ScenarioError(
+                {issue_at(cur.file, ext, "'" + ext.Scalar() + "'", "an existing scenario file",
+                          "no file " + base + " (relative to " + cur.file + ")")});
+        }
+        ChainFile next;
+        next.file = base;
+        next.text = read_file_limited(base);
+        try {
+            next.root = YAML::Load(next.text);
+        } catch (const YAML::Exception& e) {
+            throw ScenarioError(
+                {ScenarioIssue{base, e.mark.is_null() ? 0 : e.mark.line + 1,
+                               e.mark.is_null() ? 0 : e.mark.column + 1, "",
+                               "malformed YAML (" + e.msg + ")", "well-formed YAML", ""}});
+        }
+        seen.push_back(canonical);
+        out.chain.push_back(std::move(next));
+    }
+    out.root = out.chain.back().root;
+    for (auto it = out.chain.rbegin() + 1; it != out.chain.rend(); ++it)
+        out.root = merge(out.root, it->root);
+    return out;
+}
+
+std::string file_of_issue(const std::vector<ChainFile>& chain, const ScenarioIssue& issue) {
+    const std::string top = issue.key_path.substr(0, issue.key_path.find_first_of(".["));
+    for (const auto& f : chain) {
+        if (issue.line > 0 && !has_node_at(f.root, issue.line, issue.column)) continue;
+        if (!top.empty() && f.root.IsMap() && !f.root[top]) continue;
+        return f.file;
+    }
+    return chain.front().file;
+}
+
+}  // namespace bb
+
+namespace bb {
+
+namespace {
+
+// Flattens a resolved scenario into key -> value text; a {value, source} entry is one leaf.
+void flatten(const YAML::Node& n, const std::string& path,
+             std::map<std::string, std::string>& out) {
+    if (n.IsMap() && n["value"] && n["value"].IsScalar()) {
+        out[path] = n["value"].Scalar();
+    } else if (n.IsMap()) {
+        for (const auto& kv : n)
+            flatten(kv.second, path.empty() ? kv.first.Scalar() : path + "." + kv.first.Scalar(),
+                    out);
+    } else if (n.IsSequence()) {
+        const bool ids = id_list(n);
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const std::string index = ids ? n[i]["id"].Scalar() : std::to_string(i);
+            flatten(n[i], path + "[" + index + "]", out);
+        }
+        if (n.size() == 0) out[path] = "[]";
+    } else if (n.IsScalar()) {
+        std::string v = n.Scalar();
+        while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.pop_back();
+        out[path] = v;
+    } else {
+        out[path] = "~";
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> scenario_differences(const Scenario& a, const Scenario& b) {
+    std::map<std::string, std::string> fa, fb;
+    flatten(YAML::Load(resolved_yaml(a)), "", fa);
+    flatten(YAML::Load(resolved_yaml(b)), "", fb);
+    std::set<std::string> keys;
+    for (const auto& [k, v] : fa) keys.insert(k);
+    for (const auto& [k, v] : fb) keys.insert(k);
+    std::vector<std::string> out;
+    for (const auto& k : keys) {
+        const auto ia = fa.find(k);
+        const auto ib = fb.find(k);
+        const std::string va = ia == fa.end() ? "(none)" : ia->second;
+        const std::string vb = ib == fb.end() ? "(none)" : ib->second;
+        if (va != vb) out.push_back(k + ": " + va + " -> " + vb);
+    }
+    return out;
+}
+
+}  // namespace bb
