@@ -1,5 +1,8 @@
 // Scenario: load, validate, the resolved text, and changed copies.
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
 
 #include "python/bindings/bindings.hpp"
 #include "sim/core/errors.hpp"
@@ -41,16 +44,18 @@ void bind_scenario(py::module_& m) {
     py::class_<Scenario>(m, "Scenario",
                          "A validated scenario (see docs/scenario-reference.md). Create it with "
                          "Scenario.load(path) or Scenario.parse(text).")
-        .def_static("load", &load_scenario, py::arg("path"),
-                    "Loads and validates a scenario file; raises ScenarioError listing every "
-                    "problem (the CLI's message).")
+        .def_static(
+            "load", [](const std::filesystem::path& p) { return load_scenario(p.string()); },
+            py::arg("path"),
+            "Loads and validates a scenario file; raises ScenarioError listing every "
+            "problem (the CLI's message).")
         .def_static("parse", &parse_scenario, py::arg("text"), py::arg("file") = "<text>",
                     "Parses scenario text; `file` names it in messages.")
         .def_static(
             "validate",
-            [](const std::string& path) {
+            [](const std::filesystem::path& path) {
                 try {
-                    load_scenario(path);
+                    load_scenario(path.string());
                     return py::list();
                 } catch (const ScenarioError& e) {
                     py::list out;
@@ -75,16 +80,18 @@ void bind_scenario(py::module_& m) {
              "--resolved` prints).")
         .def(
             "with_changes",
-            [](const Scenario& s, const py::dict& changes) {
+            [](const Scenario& s, const py::dict& changes, const std::optional<std::string>& name) {
                 std::vector<std::pair<std::string, std::string>> c;
                 for (const auto& [k, v] : changes)
                     c.emplace_back(py::str(k).cast<std::string>(), yaml_text(v));
+                if (name) c.emplace_back("name", *name);
                 return scenario_with_changes(s, c, "changed from Python");
             },
-            py::arg("changes"),
+            py::arg("changes"), py::arg("name") = py::none(),
             "A copy with keys changed, e.g. {'workers.outreachwerker.count': 4, "
             "'buurt.households': 3000}: dotted keys as in a study sweep (docs/studies.md). The "
-            "result is validated; raises ScenarioError.")
+            "result is validated; raises ScenarioError. `name` renames it (variant names in "
+            "compare come from scenario names).")
         .def("__repr__", [](const Scenario& s) {
             return "<Scenario '" + s.name + "' from " + s.file + ": " +
                    std::to_string(s.params.buurt.households) + " households, " +

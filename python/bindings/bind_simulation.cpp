@@ -2,6 +2,9 @@
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
 
 #include <memory>
 
@@ -188,9 +191,9 @@ void bind_simulation(py::module_& m) {
             "Households per funnel state now.")
         .def(
             "write",
-            [](const Simulation& s, const std::string& path) {
+            [](const Simulation& s, const std::filesystem::path& path) {
                 py::gil_scoped_release release;
-                write_run(path, s);
+                write_run(path.string(), s);
             },
             py::arg("path"), "Writes the run's HDF5 file (results/README.md), atomically.");
 

@@ -4,6 +4,9 @@
 // Ctrl-C (KeyboardInterrupt) stops the study after saving a checkpoint, as in the CLI.
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
 
 #include <atomic>
 #include <variant>
@@ -19,15 +22,16 @@ namespace bb::python {
 
 namespace {
 
-using ScenarioArg = std::variant<Scenario, std::string>;
+using ScenarioArg = std::variant<Scenario, std::filesystem::path>;
 
 Scenario to_scenario(const ScenarioArg& a) {
     if (const auto* s = std::get_if<Scenario>(&a)) return *s;
-    return load_scenario(std::get<std::string>(a));
+    return load_scenario(std::get<std::filesystem::path>(a).string());
 }
 
-py::dict run_spec(const StudySpec& spec, const std::string& output, int threads, bool resume,
-                  bool force, const py::object& progress) {
+py::dict run_spec(const StudySpec& spec, const std::filesystem::path& output_path, int threads,
+                  bool resume, bool force, const py::object& progress) {
+    const std::string output = output_path.string();
     std::atomic<bool> cancel{false};
     RunOptions opt;
     opt.output = output;
@@ -83,9 +87,9 @@ CommandLineStudy options(std::uint32_t replications, std::uint32_t min_replicati
 void bind_study(py::module_& m) {
     m.def(
         "run",
-        [](const ScenarioArg& scenario, const std::string& output, std::uint32_t replications,
-           int threads, const std::vector<std::string>& until, std::uint32_t min_replications,
-           bool resume, bool force, const py::object& progress) {
+        [](const ScenarioArg& scenario, const std::filesystem::path& output,
+           std::uint32_t replications, int threads, const std::vector<std::string>& until,
+           std::uint32_t min_replications, bool resume, bool force, const py::object& progress) {
             const StudySpec spec = study_of({to_scenario(scenario)},
                                             options(replications, min_replications, until, true));
             return run_spec(spec, output, threads, resume, force, progress);
@@ -100,7 +104,7 @@ void bind_study(py::module_& m) {
     m.def(
         "compare",
         [](const ScenarioArg& base, const std::vector<ScenarioArg>& alternatives,
-           const std::string& output, std::uint32_t replications, int threads,
+           const std::filesystem::path& output, std::uint32_t replications, int threads,
            const std::vector<std::string>& until, std::uint32_t min_replications, bool independent,
            bool resume, bool force, const py::object& progress) {
             std::vector<Scenario> all{to_scenario(base)};
@@ -119,9 +123,10 @@ void bind_study(py::module_& m) {
         "buurtbereik.open_study(output).compare().");
     m.def(
         "study",
-        [](const std::string& study_file, const std::string& output, int threads, bool resume,
-           bool force, const py::object& progress) {
-            return run_spec(load_study(study_file), output, threads, resume, force, progress);
+        [](const std::filesystem::path& study_file, const std::filesystem::path& output,
+           int threads, bool resume, bool force, const py::object& progress) {
+            return run_spec(load_study(study_file.string()), output, threads, resume, force,
+                            progress);
         },
         py::arg("study_file"), py::arg("output"), py::arg("threads") = 0, py::arg("resume") = false,
         py::arg("force") = false, py::arg("progress") = py::none(),

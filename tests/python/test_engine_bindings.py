@@ -126,3 +126,17 @@ def test_python_study_equals_the_cli_study(engine, cli, scenario_file, tmp_path)
                        study_contents(tmp_path / "py.h5")) == []
     with pytest.raises(engine.OutputExistsError, match="use --force"):
         engine.run(str(scenario_file), str(tmp_path / "py.h5"), replications=4)
+
+
+def test_paths_and_names(engine, scenario_file, tmp_path):
+    """pathlib.Path works wherever a path does, and with_changes can rename (variant names)."""
+    sc = engine.Scenario.load(scenario_file)  # a Path, not a str
+    assert engine.Scenario.validate(scenario_file) == []
+    renamed = sc.with_changes({"workers.werker.count": 3}, name="drie-werkers")
+    assert renamed.name == "drie-werkers"
+    result = engine.compare(scenario_file, [renamed], tmp_path / "c.h5", replications=2)
+    assert result["variants"] == ["testbuurt", "drie-werkers"]
+    sim = engine.Simulation(sc)
+    sim.run()
+    sim.write(tmp_path / "run.h5")
+    assert (tmp_path / "run.h5").is_file()
