@@ -16,6 +16,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
 root="$(dirname "$here")"
 bin="${BUURTBEREIK_BIN:-$root/build/buurtbereik}"
 n="${BENCH_REPLICATIONS:-1000}"
@@ -36,13 +38,6 @@ trap 'rm -rf "$tmp"' EXIT
 
 calc() { awk "BEGIN { print $* }"; }
 
-# "median min max" of the numbers on stdin.
-stats() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) exit 1
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        print m, v[1], v[NR] }'
-}
 
 # Runs a configuration `reps` times; the command is "$@" with -o appended. Writes wall seconds,
 # one per line, to $tmp/<label>.

@@ -20,6 +20,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
 root="$(dirname "$here")"
 bin="${BUURTBEREIK_BIN:-$root/build/buurtbereik}"
 reps="${BENCH_REPS:-5}"
@@ -48,13 +50,6 @@ tiny_sc="$here/tiny-100.yaml"
 households_of() { "$bin" validate "$1" | sed -n 's/.*valid (\([0-9]*\) households.*/\1/p'; }
 days_of() { "$bin" validate "$1" | sed -n 's/.*, \([0-9]*\) days).*/\1/p'; }
 
-# "median min max" of the numbers on stdin (one per line); fails on no input.
-stats() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) exit 1
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        print m, v[1], v[NR] }'
-}
 
 # Runs one scenario `reps` times; appends "<wall s> <CPU s, user+sys> <peak RSS KiB>" per run to
 # $tmp/<label>.runs. Extra arguments go to `buurtbereik run`.
