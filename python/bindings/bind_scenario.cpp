@@ -49,8 +49,13 @@ void bind_scenario(py::module_& m) {
             py::arg("path"),
             "Loads and validates a scenario file; raises ScenarioError listing every "
             "problem (the CLI's message).")
-        .def_static("parse", &parse_scenario, py::arg("text"), py::arg("file") = "<text>",
-                    "Parses scenario text; `file` names it in messages.")
+        .def_static(
+            "parse",
+            [](const std::string& text, const std::string& file) {
+                return parse_scenario(text, file);
+            },
+            py::arg("text"), py::arg("file") = "<text>",
+            "Parses scenario text; `file` names it in messages.")
         .def_static(
             "validate",
             [](const std::filesystem::path& path) {

@@ -166,12 +166,59 @@ MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
     return out;
 }
 
-std::string file_of_issue(const std::vector<ChainFile>& chain, const ScenarioIssue& issue) {
-    const std::string top = issue.key_path.substr(0, issue.key_path.find_first_of(".["));
+std::string file_of_issue(const std::vector<ChainFile>& chain, const YAML::Node& merged,
+                          const ScenarioIssue& issue) {
+    // The node the issue is about: follow its key path through the merged tree as far as it goes
+    // ("workers[1].allocation.x": map keys and list positions).
+    YAML::Node at = merged;
+    std::string part;
+    auto descend = [&](const std::string& key) {
+        if (key.empty() || !at.IsMap() || !at[key]) return false;
+        const YAML::Node next = at[key];
+        at.reset(next);
+        return true;
+    };
+    bool ok = true;
+    for (std::size_t i = 0; i <= issue.key_path.size() && ok; ++i) {
+        const char c = i < issue.key_path.size() ? issue.key_path[i] : '.';
+        if (c == '.' || c == '[') {
+            if (!part.empty()) ok = descend(part);
+            part.clear();
+            if (c == '[' && ok) {
+                const auto close = issue.key_path.find(']', i);
+                const std::size_t index = std::stoul(issue.key_path.substr(i + 1, close - i - 1));
+                if (!at.IsSequence() || index >= at.size()) {
+                    ok = false;
+                } else {
+                    const YAML::Node next = at[index];
+                    at.reset(next);
+                }
+                i = close;
+            }
+        } else {
+            part += c;
+        }
+    }
+    // The file whose own tree holds that very node (merged trees share nodes with the files).
+    std::function<bool(const YAML::Node&)> holds = [&](const YAML::Node& n) {
+        if (n.is(at)) return true;
+        if (n.IsMap()) {
+            for (const auto& kv : n) {
+                if (kv.first.is(at) || holds(kv.second)) return true;
+            }
+        } else if (n.IsSequence()) {
+            for (const auto& el : n) {
+                if (holds(el)) return true;
+            }
+        }
+        return false;
+    };
     for (const auto& f : chain) {
-        if (issue.line > 0 && !has_node_at(f.root, issue.line, issue.column)) continue;
-        if (!top.empty() && f.root.IsMap() && !f.root[top]) continue;
-        return f.file;
+        if (holds(f.root)) return f.file;
+    }
+    // A merged map of several files: the position decides.
+    for (const auto& f : chain) {
+        if (issue.line > 0 && has_node_at(f.root, issue.line, issue.column)) return f.file;
     }
     return chain.front().file;
 }

@@ -33,9 +33,11 @@ struct MergedScenario {
 MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
                                const std::string& text);
 
-// The file of the chain an issue at (line, column) with `key_path` came from: the child-most file
-// that has a node at that position and defines the key's first component.
-std::string file_of_issue(const std::vector<ChainFile>& chain, const ScenarioIssue& issue);
+// The file of the chain an issue came from: the one whose own tree holds the node at the issue's
+// key path in the merged tree (merging shares nodes); for a map merged from several files, the
+// child-most file with a node at the issue's position.
+std::string file_of_issue(const std::vector<ChainFile>& chain, const YAML::Node& merged,
+                          const ScenarioIssue& issue);
 
 }  // namespace bb
 

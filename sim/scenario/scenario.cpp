@@ -665,8 +665,13 @@ std::string read_file_limited(const std::string& path) {
 std::string_view id_of(Eligibility e) { return kEligibilityIds[static_cast<std::size_t>(e)]; }
 
 Scenario parse_scenario(const std::string& text, const std::string& file) {
+    return parse_scenario(text, file, file);
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& file,
+                        const std::string& label) {
     if (text.size() > kMaxScenarioBytes) {
-        throw ScenarioError({ScenarioIssue{file, 0, 0, "", "a text over 4 MiB",
+        throw ScenarioError({ScenarioIssue{label, 0, 0, "", "a text over 4 MiB",
                                            "a scenario of at most 4 MiB", ""}});
     }
     Scenario sc;
@@ -677,14 +682,15 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
         root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
         ScenarioIssue issue{
-            file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1,
-            "",   "malformed YAML (" + e.msg + ")",       "well-formed YAML",
+            label, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1,
+            "",    "malformed YAML (" + e.msg + ")",       "well-formed YAML",
             ""};
         throw ScenarioError({issue});
     }
-    const MergedScenario merged = resolve_extends(root, file, text);
+    MergedScenario merged = resolve_extends(root, file, text);
+    merged.chain.front().file = label;  // messages name it as the caller does
     for (std::size_t i = 1; i < merged.chain.size(); ++i) sc.bases.push_back(merged.chain[i].file);
-    Parser parser(file, sc);
+    Parser parser(label, sc);
     try {
         parser.parse(merged.root);
     } catch (const YAML::Exception& e) {  // defensive: yaml-cpp may throw on odd nodes
@@ -693,7 +699,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
     if (!parser.sink().empty() && merged.chain.size() > 1) {
         // Each issue names the file its value came from.
         std::vector<ScenarioIssue> issues = parser.sink().issues();
-        for (auto& issue : issues) issue.file = file_of_issue(merged.chain, issue);
+        for (auto& issue : issues) issue.file = file_of_issue(merged.chain, merged.root, issue);
         throw ScenarioError(std::move(issues));
     }
     parser.sink().throw_if_any();

@@ -90,6 +90,9 @@ std::string read_file_limited(const std::string& path);
 
 // Parses scenario text; `file` is used in messages only.
 Scenario parse_scenario(const std::string& text, const std::string& file);
+// The same, with `file` only used to resolve a relative `extends:` and `label` naming the text in
+// messages (e.g. a changed copy of a file).
+Scenario parse_scenario(const std::string& text, const std::string& file, const std::string& label);
 
 // The fully resolved scenario as YAML that parse_scenario accepts again; every parameter is
 // listed with its unit and source as a comment.

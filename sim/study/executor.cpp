@@ -57,7 +57,7 @@ class ThreadExecutor final : public Executor {
         std::deque<ReplicationResult> ready;
         std::exception_ptr error;
         std::atomic<std::size_t> next{0};
-        std::atomic<bool> halt{false};
+        std::atomic<bool> halt{stop()};
         int running = 0;
         auto worker = [&] {
             for (;;) {
@@ -82,23 +82,46 @@ class ThreadExecutor final : public Executor {
         const int n = static_cast<int>(std::min<std::size_t>(
             static_cast<std::size_t>(threads_), std::max<std::size_t>(tasks.size(), 1)));
         std::vector<std::thread> pool;
-        running = n;
-        for (int t = 0; t < n; ++t) pool.emplace_back(worker);
-        std::unique_lock<std::mutex> lock(mu);
-        for (;;) {
-            cv.wait(lock, [&] { return !ready.empty() || running == 0; });
-            while (!ready.empty()) {
-                ReplicationResult r = std::move(ready.front());
-                ready.pop_front();
-                lock.unlock();
-                on_result(std::move(r));
-                if (stop()) halt = true;
-                lock.lock();
+        // Every started thread is joined on every path, also when starting one more thread,
+        // on_result (e.g. a checkpoint that cannot be written) or stop() throws.
+        auto join_all = [&] {
+            halt = true;
+            for (auto& t : pool) {
+                if (t.joinable()) t.join();
             }
-            if (running == 0) break;
+        };
+        try {
+            for (int t = 0; t < n; ++t) {
+                {
+                    std::lock_guard<std::mutex> lock(mu);
+                    ++running;
+                }
+                try {
+                    pool.emplace_back(worker);
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(mu);
+                    --running;
+                    throw;
+                }
+            }
+            std::unique_lock<std::mutex> lock(mu);
+            for (;;) {
+                cv.wait(lock, [&] { return !ready.empty() || running == 0; });
+                while (!ready.empty()) {
+                    ReplicationResult r = std::move(ready.front());
+                    ready.pop_front();
+                    lock.unlock();
+                    on_result(std::move(r));
+                    if (stop()) halt = true;
+                    lock.lock();
+                }
+                if (running == 0) break;
+            }
+        } catch (...) {
+            join_all();
+            throw;
         }
-        lock.unlock();
-        for (auto& t : pool) t.join();
+        join_all();
         if (error) std::rethrow_exception(error);
     }
 

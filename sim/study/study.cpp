@@ -13,6 +13,7 @@
 
 #include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/scenario/parameters.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 #include "sim/study/outcomes.hpp"
 
@@ -77,12 +78,20 @@ std::string set_key(YAML::Node root, const std::string& key, const YAML::Node& v
             }
             if (!found) return "no element '" + part + "' in the list at '" + key + "'";
             if (last) return "'" + key + "' names a list element, not a value";
-        } else if (cur.IsMap() || cur.IsNull()) {
+        } else if (cur.IsMap() || cur.IsNull() || !cur.IsDefined()) {
             if (last) {
                 YAML::Node existing = cur[part];
                 if (existing.IsMap() && existing["value"]) {
                     existing["value"] = YAML::Clone(value);
                     existing["source"] = source;
+                } else if (!existing.IsDefined() && value.IsScalar() &&
+                           find_parameter(key) != nullptr) {
+                    // A parameter the file leaves at its default (or to its base): keep the
+                    // source with the value.
+                    YAML::Node entry(YAML::NodeType::Map);
+                    entry["value"] = YAML::Clone(value);
+                    entry["source"] = source;
+                    cur[part] = entry;
                 } else {
                     cur[part] = YAML::Clone(value);
                 }
@@ -128,7 +137,7 @@ Scenario scenario_with_changes(const Scenario& base,
     sink.throw_if_any();
     YAML::Emitter out;
     out << tree;
-    Scenario sc = parse_scenario(out.c_str(), base.file + " (with " + name + ")");
+    Scenario sc = parse_scenario(out.c_str(), base.file, base.file + " (with " + name + ")");
     sc.file = base.file;
     return sc;
 }
@@ -446,7 +455,8 @@ StudySpec load_study(const std::string& path) {
             Variant v;
             v.name = name;
             v.origin = base_origin + " with " + name;
-            v.scenario = parse_scenario(out.c_str(), path + " (sweep variant " + name + ")");
+            v.scenario =
+                parse_scenario(out.c_str(), base_origin, path + " (sweep variant " + name + ")");
             v.scenario.file = base_origin;
             add_variant(std::move(v), sweep_node, "sweep");
             std::size_t a = axes.size();

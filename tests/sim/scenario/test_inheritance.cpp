@@ -91,6 +91,18 @@ TEST(Inheritance, ErrorsNameTheFileTheValueCameFrom) {
     EXPECT_NE(msg.find("key 'signals.follow_up_threshold_eur'"), std::string::npos) << msg;
 }
 
+TEST(Inheritance, ErrorsAreAttributedByNodeNotByPosition) {
+    // The same line and column in both files: only the node tells which file is wrong.
+    write("same-pos-base.yaml", "schema_version: 1\ncontact:\n  letter_respons: 0.05\n");
+    const std::string child = write("same-pos-child.yaml",
+                                    "extends: same-pos-base.yaml\ncontact:\n"
+                                    "  phone_conversation: 0.5\n");
+    const std::string msg = message_of(child);
+    EXPECT_NE(msg.find("same-pos-base.yaml:3:3: key 'contact.letter_respons'"), std::string::npos)
+        << msg;
+    EXPECT_EQ(msg.find("same-pos-child.yaml"), std::string::npos) << msg;
+}
+
 TEST(Inheritance, CyclesMissingBasesAndBadValuesAreErrors) {
     write("ping.yaml", "extends: pong.yaml\n");
     const std::string ping = write("ping.yaml", "extends: pong.yaml\n");

@@ -258,6 +258,29 @@ TEST(StudyFile, AlternativesWithoutSweep) {
     EXPECT_NE(spec.variants[1].scenario.seed, spec.variants[0].scenario.seed);
 }
 
+TEST(StudyFile, SweepAddsKeysTheBaseLeavesToDefaultsOrToItsOwnBase) {
+    // The base extends another file in its own folder; the study lives elsewhere.
+    const fs::path dir = fs::path(tmp("nested")).parent_path() / "nested";
+    fs::create_directories(dir / "studies");
+    std::ofstream(dir / "root.yaml") << scenario_text("wortel", 12);
+    std::ofstream(dir / "child.yaml") << "extends: root.yaml\nname: kind\n";
+    std::ofstream(dir / "studies" / "s.yaml")
+        << "base: ../child.yaml\n"
+           "sweep:\n"
+           "  - {key: contact.door_conversation_per_pass, values: [0.4]}\n"
+           "  - {key: buurt.households, values: [320]}\n";
+    const StudySpec spec = load_study((dir / "studies" / "s.yaml").string());
+    ASSERT_EQ(spec.variants.size(), 2u);
+    const Scenario& v = spec.variants[1].scenario;
+    EXPECT_DOUBLE_EQ(v.params.contact.door_conversation_per_pass, 0.4);
+    EXPECT_EQ(v.params.buurt.households, 320);
+    EXPECT_NE(resolved_yaml(v).find("{value: 0.4, source: sweep in"), std::string::npos);
+    // Changing a copy: text with '/' in it does not disturb finding the base.
+    const Scenario changed = scenario_with_changes(
+        spec.variants[0].scenario, {{"description", "zie https://example.org/x"}}, "test");
+    EXPECT_EQ(changed.description, "zie https://example.org/x");
+}
+
 TEST(StudyFile, ReportsEveryProblemWithItsPlace) {
     write_file("errors-base.yaml", scenario_text("basis", 12));
     const std::string study = write_file("errors.yaml",
