@@ -7,6 +7,9 @@
 #include <filesystem>
 
 #include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <unordered_set>
 
 #include "python/bindings/bindings.hpp"
 #include "sim/engine/simulation.hpp"
@@ -18,6 +21,36 @@ namespace py = pybind11;
 namespace bb::python {
 
 namespace {
+
+// Simulations that run() or write() with the GIL released: other calls on them raise instead of
+// racing with the engine.
+std::mutex g_busy_mutex;
+std::unordered_set<const Simulation*> g_busy;
+
+class Busy {
+  public:
+    explicit Busy(const Simulation& s) : sim_(&s) {
+        std::lock_guard<std::mutex> lock(g_busy_mutex);
+        if (!g_busy.insert(sim_).second)
+            throw std::runtime_error("this Simulation is busy in another thread");
+    }
+    ~Busy() {
+        std::lock_guard<std::mutex> lock(g_busy_mutex);
+        g_busy.erase(sim_);
+    }
+    Busy(const Busy&) = delete;
+    Busy& operator=(const Busy&) = delete;
+
+  private:
+    const Simulation* sim_;
+};
+
+const Simulation& idle(const Simulation& s) {
+    std::lock_guard<std::mutex> lock(g_busy_mutex);
+    if (g_busy.count(&s) != 0)
+        throw std::runtime_error("this Simulation is running in another thread; wait for it");
+    return s;
+}
 
 // A read-only numpy view of `count` x `cols` elements of T at `data` (row stride `row_bytes`,
 // column stride `col_bytes`), kept alive by `owner` (the Simulation's Python object).
@@ -154,11 +187,16 @@ void bind_simulation(py::module_& m) {
              }),
              py::arg("scenario"), py::arg("replication") = 0, py::arg("record_events") = true)
         .def(
-            "step", [](Simulation& s) { s.step(); },
+            "step",
+            [](Simulation& s) {
+                idle(s);
+                s.step();
+            },
             "Simulates one day; raises RuntimeError past the horizon.")
         .def(
             "run",
             [](Simulation& s) {
+                const Busy busy(s);
                 py::gil_scoped_release release;
                 s.run();
             },
@@ -169,12 +207,12 @@ void bind_simulation(py::module_& m) {
         .def_property_readonly("scenario", &Simulation::scenario,
                                py::return_value_policy::reference_internal)
         .def(
-            "summary", [](const Simulation& s) { return summary_dict(s.summary()); },
+            "summary", [](const Simulation& s) { return summary_dict(idle(s).summary()); },
             "The run's aggregates as a dict (what `buurtbereik run` prints).")
         .def(
             "households",
             [](const py::object& self) {
-                return households_views(self.cast<const Simulation&>(), self);
+                return households_views(idle(self.cast<const Simulation&>()), self);
             },
             "The household arrays as read-only numpy VIEWS (no copy): they change as the "
             "simulation steps and keep the simulation alive. Copy them (np.array(v)) to keep a "
@@ -182,7 +220,7 @@ void bind_simulation(py::module_& m) {
         .def(
             "state_counts",
             [](const Simulation& s) {
-                const auto c = s.recount_states();
+                const auto c = idle(s).recount_states();
                 py::dict d;
                 for (int k = 0; k < kFunnelStates; ++k)
                     d[py::str(std::string(id_of(static_cast<FunnelState>(k))))] = c[k];
@@ -192,6 +230,7 @@ void bind_simulation(py::module_& m) {
         .def(
             "write",
             [](const Simulation& s, const std::filesystem::path& path) {
+                const Busy busy(s);
                 py::gil_scoped_release release;
                 write_run(path.string(), s);
             },

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include <atomic>
+#include <optional>
 #include <variant>
 
 #include "python/bindings/bindings.hpp"
@@ -39,19 +40,29 @@ py::dict run_spec(const StudySpec& spec, const std::filesystem::path& output_pat
     opt.force = force;
     opt.command_line = "python: buurtbereik";
     opt.cancel = &cancel;
+    // A Python exception raised meanwhile (a signal handler's KeyboardInterrupt, or the
+    // progress callable's own) stops the study after a checkpoint and is raised again after it.
+    std::optional<py::error_already_set> raised;
     opt.progress = [&](const Progress& p) {
         py::gil_scoped_acquire gil;
-        if (PyErr_CheckSignals() != 0) {
-            PyErr_Clear();
+        if (raised) return;
+        try {
+            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+            if (!progress.is_none()) progress(p.done, p.total);
+        } catch (py::error_already_set& e) {
+            raised.emplace(std::move(e));
             cancel = true;
         }
-        if (!progress.is_none()) progress(p.done, p.total);
     };
     auto executor = make_thread_executor(threads);
     StudyResults r;
     {
         py::gil_scoped_release release;
         r = run_study(spec, *executor, opt);
+    }
+    if (raised) {
+        raised->restore();
+        throw py::error_already_set();
     }
     if (r.reason == StopReason::interrupted) {
         const std::string msg = "interrupted; the finished replications are saved in " + output +

@@ -29,6 +29,7 @@
 #include "sim/study/mpi.hpp"
 #include "sim/study/runner.hpp"
 #include "sim/study/study.hpp"
+#include "sim/study/study_file.hpp"
 
 namespace {
 
@@ -40,7 +41,13 @@ constexpr int kExitInterrupted = 130;
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void on_interrupt(int /*signal*/) { g_interrupted.store(true); }
+// The first signal asks the study to stop after saving; a second one ends the process at once.
+extern "C" void on_interrupt(int signal) {
+    if (g_interrupted.exchange(true)) {
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+    }
+}
 
 // Under mpirun (study commands only): every rank parses the same arguments and builds the same
 // study; rank 0 runs it on the MPI executor and writes the file, ranks > 0 only compute tasks and
@@ -137,7 +144,7 @@ int run_study_command(const bb::StudySpec& spec, const StudyOptions& o, bool com
     if (r.reason == bb::StopReason::interrupted) {
         std::cerr << "interrupted: " << r.tasks_done() << " of "
                   << static_cast<std::uint64_t>(spec.max_replications) * spec.variants.size()
-                  << " replications are saved in " << o.output
+                  << " replications (over all variants) are saved in " << o.output
                   << "; continue with the same command and --resume\n";
         return kExitInterrupted;
     }
@@ -367,7 +374,21 @@ int main(int argc, char** argv) {
             return mpi.finish(run_study_command(bb::study_from_scenarios(cl), study_opts, false,
                                                 command_line(argc, argv), mpi));
         }
-        if (run->parsed()) return run_command(scenario_path, output, replication, quiet, no_events);
+        if (run->parsed()) {
+            for (const char* opt :
+                 {"--resume", "--threads", "--min-replications", "--checkpoint-seconds"}) {
+                if (run->count(opt) > 0)
+                    throw std::invalid_argument(std::string(opt) +
+                                                " applies to studies: add --replications N");
+            }
+            // A single run replaces a run file, but never a study without --force.
+            const bb::StudyFileInfo existing = bb::inspect_study_file(output);
+            if (existing.is_study && !study_opts.force)
+                throw bb::OverwriteError(output +
+                                         " holds a study; use --force to replace it "
+                                         "with a single run, or choose another output");
+            return run_command(scenario_path, output, replication, quiet, no_events);
+        }
         if (compare->parsed()) {
             compare_cl.scenarios = compare_files;
             compare_cl.common_random_numbers = !independent;

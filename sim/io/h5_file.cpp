@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -43,6 +44,12 @@ H5::DSetCreatPropList dataset_props(hsize_t rows, hsize_t cols) {
 }
 
 namespace {
+
+// Distinguishes temporary files of concurrent writes within one process (e.g. Python threads).
+std::uint64_t next_temp_number() {
+    static std::atomic<std::uint64_t> counter{0};
+    return counter.fetch_add(1);
+}
 
 H5::FileAccPropList in_memory() {
     H5::FileAccPropList fapl;
@@ -140,7 +147,8 @@ void write_atomically(const std::string& path, const std::function<void(Writer&)
     namespace fs = std::filesystem;
     const fs::path target(path);
     const fs::path tmp = target.parent_path() /
-                         (target.filename().string() + ".partial-" + std::to_string(::getpid()));
+                         (target.filename().string() + ".partial-" + std::to_string(::getpid()) +
+                          "-" + std::to_string(next_temp_number()));
     try {
         H5::Exception::dontPrint();
         std::vector<char> image;

@@ -35,8 +35,9 @@ std::vector<OutcomeSpec> build_outcomes() {
     v.push_back({"self_help.totaal", "households", 0,
                  "Households in need that found help through their own route."});
     v.push_back({"days_to_first_contact", "days", -1,
-                 "Mean days from a household's first need to its first contact, over the "
-                 "households contacted (NaN if none was)."});
+                 "Mean days from a household's first need in the run (day 0 for needs present at "
+                 "the start) to its first contact while in need, over the households contacted "
+                 "(NaN if none was)."});
     for (int e = 0; e < kEscalationKinds; ++e) {
         const std::string id{id_of(static_cast<EscalationKind>(e))};
         v.push_back({"escalations." + id, "escalations", -1, "Escalations of kind " + id + "."});
@@ -69,8 +70,9 @@ std::vector<OutcomeSpec> build_series() {
                              " " + who + " households so far (cumulative, by first day)."});
         }
     }
-    v.push_back({"self_help", "households", 0,
-                 "Households that found help themselves so far (cumulative)."});
+    v.push_back({"self_help_episodes", "episodes", 0,
+                 "Times a household found help itself so far (cumulative; a household that drops "
+                 "out of help and finds it again counts twice)."});
     v.push_back({"escalations", "escalations", -1, "Escalations so far, every kind (cumulative)."});
     v.push_back({"hours_used", "hours", 0,
                  "Worker hours spent so far (cumulative; unused hours excluded)."});

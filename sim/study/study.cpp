@@ -4,9 +4,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -240,9 +242,12 @@ StudySpec study_of(std::vector<Scenario> scenarios, const CommandLineStudy& cl) 
         Variant v;
         v.scenario = std::move(scenario);
         v.origin = v.scenario.file;
+        // Variant names are group names in the study file: no '/'.
         v.name = v.scenario.name;
-        for (int k = 2; names.count(v.name) != 0; ++k)
-            v.name = v.scenario.name + "-" + std::to_string(k);
+        std::replace(v.name.begin(), v.name.end(), '/', '-');
+        if (!valid_variant_name(v.name)) v.name = "variant";
+        const std::string stem = v.name;
+        for (int k = 2; names.count(v.name) != 0; ++k) v.name = stem + "-" + std::to_string(k);
         names.insert(v.name);
         spec.variants.push_back(std::move(v));
     }
@@ -396,9 +401,23 @@ StudySpec load_study(const std::string& path) {
         }
         spec.variants.push_back(std::move(v));
     };
+    // Every scenario is read, and the problems of all of them reported together.
+    std::vector<ScenarioIssue> scenario_issues;
+    auto load = [&](const std::string& p) -> std::optional<Scenario> {
+        try {
+            return load_scenario(p);
+        } catch (const ScenarioError& e) {
+            scenario_issues.insert(scenario_issues.end(), e.issues().begin(), e.issues().end());
+            return std::nullopt;
+        }
+    };
     Variant base;
     base.origin = resolve(base_file);
-    base.scenario = load_scenario(base.origin);
+    std::optional<Scenario> base_scenario = load(base.origin);
+    std::vector<std::optional<Scenario>> alt_scenarios;
+    for (const auto& a : alts) alt_scenarios.push_back(load(resolve(a.file)));
+    if (!scenario_issues.empty()) throw ScenarioError(std::move(scenario_issues));
+    base.scenario = std::move(*base_scenario);
     base.name = base.scenario.name;
     const std::string base_text = base.scenario.verbatim;
     const std::string base_origin = base.origin;
@@ -406,7 +425,7 @@ StudySpec load_study(const std::string& path) {
     for (std::size_t i = 0; i < alts.size(); ++i) {
         Variant v;
         v.origin = resolve(alts[i].file);
-        v.scenario = load_scenario(v.origin);
+        v.scenario = std::move(*alt_scenarios[i]);
         v.name = alts[i].name.empty() ? v.scenario.name : alts[i].name;
         add_variant(std::move(v), alts[i].node, "alternatives[" + std::to_string(i) + "]");
     }

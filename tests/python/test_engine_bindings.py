@@ -140,3 +140,37 @@ def test_paths_and_names(engine, scenario_file, tmp_path):
     sim.run()
     sim.write(tmp_path / "run.h5")
     assert (tmp_path / "run.h5").is_file()
+
+
+def test_an_exception_in_progress_stops_the_study_and_is_raised(engine, scenario_file, tmp_path):
+    import h5py
+
+    def progress(done, total):
+        if done >= 3:
+            raise ValueError("genoeg")
+
+    out = tmp_path / "stopped.h5"
+    with pytest.raises(ValueError, match="genoeg"):
+        engine.run(scenario_file, out, replications=50, threads=1, progress=progress)
+    with h5py.File(out, "r") as f:  # the checkpoint is there, to resume from
+        assert f.attrs["complete"] == 0
+    result = engine.run(scenario_file, out, replications=50, threads=1, resume=True)
+    assert result["replications"] == 50
+
+
+def test_a_running_simulation_refuses_other_calls(engine, tmp_path):
+    big = engine.Scenario.parse(small_scenario(households=3000, days=365), "groot.yaml")
+    sim = engine.Simulation(big)
+    errors = []
+    thread = threading.Thread(target=sim.run)
+    thread.start()
+    try:
+        while thread.is_alive() and not errors:
+            try:
+                sim.summary()
+            except RuntimeError as e:
+                errors.append(str(e))
+    finally:
+        thread.join()
+    assert errors and "running in another thread" in errors[0]
+    assert sim.done and sim.summary()["days"] == 365

@@ -255,3 +255,18 @@ def test_every_example_study_runs(cli, study, tmp_path):
 
 def test_example_studies_exist():
     assert STUDY_FILES, "scenarios/studies/ holds no study file"
+
+
+def test_single_run_never_replaces_a_study_and_study_options_need_replications(cli, scenario,
+                                                                                 tmp_path):
+    out = tmp_path / "s.h5"
+    assert cli("run", scenario, "-o", out, "--replications", 2, "-q").returncode == 0
+    before = out.read_bytes()
+    proc = cli("run", scenario, "-o", out, "-q")
+    assert proc.returncode == EXIT_IO and "holds a study; use --force" in proc.stderr
+    proc = cli("run", scenario, "-o", out, "--resume", "-q")
+    assert proc.returncode == EXIT_USAGE and "--resume applies to studies" in proc.stderr
+    assert out.read_bytes() == before
+    assert cli("run", scenario, "-o", out, "--force", "-q").returncode == 0
+    with h5py.File(out, "r") as f:
+        assert text(f.attrs["filetype"]) == "buurtbereik-run"

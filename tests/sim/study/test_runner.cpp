@@ -144,6 +144,32 @@ TEST(StudyRunner, ResumeGivesTheUninterruptedResult) {
     }
 }
 
+TEST(StudyRunner, ExecutorJoinsItsThreadsWhenAResultHandlerThrows) {
+    const StudySpec spec = two_variant_spec(6, true);
+    const PreparedStudy prepared(spec);
+    std::vector<Task> tasks;
+    for (std::uint32_t r = 0; r < 6; ++r) tasks.push_back({0, r});
+    auto executor = make_thread_executor(3);
+    int seen = 0;
+    EXPECT_THROW(executor->execute(
+                     prepared, tasks,
+                     [&](ReplicationResult&&) {
+                         if (++seen == 2) throw IoError("cannot write the checkpoint");
+                     },
+                     [] { return false; }),
+                 IoError);  // (std::terminate, were a thread left unjoined)
+    EXPECT_EQ(seen, 2);
+}
+
+TEST(StudyRunner, VariantNamesAreSafeGroupNames) {
+    CommandLineStudy cl;
+    cl.scenarios = {write_file("slash.yaml", scenario_text("noord/klein", 12))};
+    cl.replications = 2;
+    const StudySpec spec = study_from_scenarios(cl);
+    EXPECT_EQ(spec.variants[0].name, "noord-klein");
+    EXPECT_EQ(run(spec, 1, tmp("slash.h5")).replications, 2u);
+}
+
 TEST(StudyRunner, RefusesToOverwriteWithoutForce) {
     const StudySpec spec = two_variant_spec(2, true);
     const std::string out = tmp("finished.h5");
@@ -309,6 +335,18 @@ TEST(StudyFile, ReportsEveryProblemWithItsPlace) {
         EXPECT_NE(std::string(e.what()).find("no element 'nobody'"), std::string::npos) << e.what();
     }
     EXPECT_THROW(load_study(tmp("missing-study.yaml")), ScenarioError);
+    // Every bad scenario of a study is reported, not just the first.
+    write_file("bad-one.yaml", scenario_text("een", 12) + "buurt2: 1\n");
+    write_file("bad-two.yaml", scenario_text("twee", 12) + "buurt3: 1\n");
+    try {
+        load_study(
+            write_file("two-bad.yaml", "base: bad-one.yaml\nalternatives: [bad-two.yaml]\n"));
+        FAIL() << "accepted bad scenarios";
+    } catch (const ScenarioError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("bad-one.yaml"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("bad-two.yaml"), std::string::npos) << msg;
+    }
 }
 
 }  // namespace
