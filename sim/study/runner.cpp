@@ -34,6 +34,19 @@ std::vector<double> StudyResults::outcome(int v, int k, std::uint32_t n) const {
     return x;
 }
 
+void StudyResults::ensure_rows(std::uint32_t n) {
+    if (n <= rows) return;
+    const std::size_t n_out = outcome_specs().size();
+    const std::size_t block = static_cast<std::size_t>(days) * series_specs().size();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t v = 0; v < done.size(); ++v) {
+        done[v].resize(n, 0);
+        outcomes[v].resize(n * n_out, nan);
+        series[v].resize(n * block, nan);
+    }
+    rows = n;
+}
+
 std::uint64_t StudyResults::tasks_done() const {
     std::uint64_t n = 0;
     for (const auto& d : done) n += static_cast<std::uint64_t>(std::count(d.begin(), d.end(), 1));
@@ -99,21 +112,19 @@ StudyResults run_study(const StudySpec& spec, Executor& executor, const RunOptio
 
     const std::size_t variants = spec.variants.size();
     StudyResults r;
-    r.rows = spec.max_replications;
+    r.rows = 0;  // replication slots grow round by round (see StudyResults::ensure_rows)
     r.days = spec.days();
     r.executor = executor.describe();
     r.command_line = opt.command_line;
     const std::size_t n_out = outcome_specs().size();
     const std::size_t block = static_cast<std::size_t>(r.days) * series_specs().size();
-    r.done.assign(variants, std::vector<std::uint8_t>(r.rows, 0));
-    r.outcomes.assign(
-        variants, std::vector<double>(r.rows * n_out, std::numeric_limits<double>::quiet_NaN()));
-    r.series.assign(variants,
-                    std::vector<double>(r.rows * block, std::numeric_limits<double>::quiet_NaN()));
+    r.done.assign(variants, {});
+    r.outcomes.assign(variants, {});
+    r.series.assign(variants, {});
     if (opt.resume && !opt.force && info.exists) read_checkpoint(opt.output, spec, r);
 
     Progress progress;
-    progress.total = static_cast<std::uint64_t>(r.rows) * variants;
+    progress.total = static_cast<std::uint64_t>(spec.max_replications) * variants;
     progress.resumed = r.tasks_done();
     progress.done = progress.resumed;
     auto report = [&] {
@@ -137,8 +148,10 @@ StudyResults run_study(const StudySpec& spec, Executor& executor, const RunOptio
     const std::uint32_t round = std::max<std::uint32_t>(spec.round_size(), 1);
     bool precise = false;
     std::uint32_t end = 0;
-    for (std::uint32_t begin = 0; begin < r.rows && !precise; begin = end) {
-        end = std::min(begin + round, r.rows);
+    const std::uint32_t cap = spec.max_replications;
+    for (std::uint32_t begin = 0; begin < cap && !precise; begin = end) {
+        end = std::min(begin + round, cap);
+        r.ensure_rows(end);
         std::vector<Task> tasks;
         for (std::uint32_t rep = begin; rep < end; ++rep) {
             for (std::size_t v = 0; v < variants; ++v) {
@@ -170,7 +183,7 @@ StudyResults run_study(const StudySpec& spec, Executor& executor, const RunOptio
         precise =
             !spec.until.empty() && end >= spec.min_replications && precision_met(spec, r, end);
     }
-    r.replications = precise ? end : r.rows;
+    r.replications = precise ? end : cap;
     r.reason = precise ? StopReason::precision : StopReason::cap;
     r.wall_seconds = elapsed();
     write_study(opt.output, spec, r, /*complete=*/true);

@@ -23,7 +23,7 @@ std::string_view id_of(StopReason r);
 
 // Everything a study produced; results are stored by (variant, replication), never by arrival.
 struct StudyResults {
-    std::uint32_t rows = 0;  // replication slots per variant (max_replications while running)
+    std::uint32_t rows = 0;  // replication slots per variant so far (grown a round at a time)
     int days = 0;
     std::vector<std::vector<std::uint8_t>> done;  // [variant][replication]
     std::vector<std::vector<double>> outcomes;    // [variant][replication * outcomes + k]
@@ -37,6 +37,8 @@ struct StudyResults {
     // The values of outcome k of variant v over replications [0, n).
     std::vector<double> outcome(int v, int k, std::uint32_t n) const;
     std::uint64_t tasks_done() const;
+    // Grows every variant's slots to `n` replications (new ones not done, NaN).
+    void ensure_rows(std::uint32_t n);
 };
 
 struct Progress {
@@ -63,7 +65,7 @@ class OverwriteError : public Error {
 };
 
 // Runs the study on `executor` and writes the study file (checkpoints while running, the final
-// file at the end; see results/README.md). On interruption returns with reason `interrupted`
+// file at the end; see results/study-files.md). On interruption returns with reason `interrupted`
 // after writing a checkpoint. Throws OverwriteError, IoError, or ScenarioError.
 StudyResults run_study(const StudySpec& spec, Executor& executor, const RunOptions& options);
 

@@ -271,7 +271,13 @@ void read_checkpoint(const std::string& path, const StudySpec& spec, StudyResult
             const auto outcomes = h5::read_doubles(g, "outcomes");
             const auto series = h5::read_doubles(g, "series");
             const std::size_t rows = done.size();
-            if (rows > r.rows || outcomes.size() != rows * n_out ||
+            if (rows > spec.max_replications) {
+                throw IoError("cannot resume from " + path +
+                              ": it holds more replications than "
+                              "the study's cap");
+            }
+            r.ensure_rows(static_cast<std::uint32_t>(rows));
+            if (outcomes.size() != rows * n_out ||
                 series.size() != rows * static_cast<std::size_t>(r.days) * n_cols)
                 throw IoError("cannot resume from " + path + ": variant " + spec.variants[v].name +
                               " has datasets of unexpected shape");

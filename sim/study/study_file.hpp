@@ -1,5 +1,5 @@
 // The study file: every replication of every variant of a study in one HDF5 file, with the
-// study's provenance, estimates and comparisons (layout in results/README.md). It is written
+// study's provenance, estimates and comparisons (layout in results/study-files.md). It is written
 // atomically at each checkpoint (`complete` = 0, `status` = running or interrupted) and at the end
 // (`complete` = 1); resuming reads a checkpoint back.
 #pragma once
@@ -28,8 +28,8 @@ struct StudyFileInfo {
 // What is at `path`, without throwing for a missing or foreign file.
 StudyFileInfo inspect_study_file(const std::string& path);
 
-// Loads the finished replications of a checkpoint into `results` (sized for `spec`). Throws
-// IoError when the file cannot be read or does not belong to this study.
+// Loads the finished replications of a checkpoint into `results` (growing its slots as needed).
+// Throws IoError when the file cannot be read or does not belong to this study.
 void read_checkpoint(const std::string& path, const StudySpec& spec, StudyResults& results);
 
 }  // namespace bb
