@@ -65,7 +65,7 @@ class EconomicsTable {
         row(measure, unit, r.estimate, r.lo, r.hi, r.bounded);
     }
     void write(Writer& w, H5::Group g) const {
-        w.strings(g, "measure", measure_, "What is estimated (see results/study-files.md).");
+        w.strings(g, "measure", measure_, "What is estimated (see results/README-study-files.md).");
         w.strings(g, "unit", unit_, "Unit of the estimate.");
         w.column(g, "estimate", estimate_, "see unit", "Point estimate.");
         w.column(g, "lo", lo_, "see unit", "Lower end of the 95% interval; -inf if unbounded.");

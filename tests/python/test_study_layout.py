@@ -1,4 +1,4 @@
-"""results/study-files.md documents the study file, and a real study file matches it: every group,
+"""results/README-study-files.md documents the study file, and a real study file matches it: every group,
 dataset and attribute is listed with its dtype and unit, nothing is listed that the file lacks, and
 the page's h5py/pandas example runs. docs/studies.md lists every outcome id.
 
@@ -17,7 +17,7 @@ import h5py
 import pytest
 from bbutil import DEFAULT_SCENARIO, REPO, strings
 
-PAGE = REPO / "results" / "study-files.md"
+PAGE = REPO / "results" / "README-study-files.md"
 ROW = re.compile(r"^\|\s*`(/[^`]*)`\s*\|(.*)\|\s*$")
 DATASET_ATTRS = {"unit", "description", "columns", "labels"}
 
@@ -87,7 +87,7 @@ def test_page_parses():
 
 def test_every_object_is_documented_and_nothing_else(study):
     entries = file_entries(study)
-    assert sorted(set(entries) - set(ROWS)) == [], "in the file but not in results/study-files.md"
+    assert sorted(set(entries) - set(ROWS)) == [], "in the file but not in results/README-study-files.md"
     assert sorted(set(ROWS) - set(entries)) == [], "documented but not in the file"
 
 
