@@ -11,6 +11,9 @@ packages=(
   python3-nbclient python3-nbformat python3-ipykernel
   libopenmpi-dev openmpi-bin
   time chromium
+  # fuzzing (scripts/fuzz.sh): clang, and libFuzzer + sanitizer runtimes (not pulled in by clang
+  # without recommends)
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

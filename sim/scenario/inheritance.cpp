@@ -114,7 +114,13 @@ MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
     namespace fs = std::filesystem;
     MergedScenario out;
     out.chain.push_back({file, text, root});
-    std::vector<std::string> seen{fs::weakly_canonical(file).string()};
+    // Canonical paths detect cycles; a path the OS rejects (too long, ...) is kept as written.
+    auto canonical_of = [](const std::string& p) {
+        std::error_code ec;
+        const fs::path c = fs::weakly_canonical(p, ec);
+        return ec ? p : c.string();
+    };
+    std::vector<std::string> seen{canonical_of(file)};
     while (out.chain.back().root.IsMap() && out.chain.back().root["extends"]) {
         const ChainFile& cur = out.chain.back();
         const YAML::Node ext = cur.root["extends"];
@@ -127,7 +133,7 @@ MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
         const std::string base =
             p.is_absolute() ? p.string()
                             : (fs::path(cur.file).parent_path() / p).lexically_normal().string();
-        const std::string canonical = fs::weakly_canonical(base).string();
+        const std::string canonical = canonical_of(base);
         if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) {
             std::string cycle;
             for (const auto& c : out.chain) cycle += c.file + " -> ";

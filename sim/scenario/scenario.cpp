@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -634,6 +635,12 @@ class Parser {
 }  // namespace
 
 std::string read_file_limited(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+        // A FIFO, device or folder: reading it could block or never end.
+        throw ScenarioError({ScenarioIssue{path, 0, 0, "", "", "a regular file",
+                                           "it is a folder, device or pipe"}});
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         ScenarioIssue issue{

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -92,7 +93,7 @@ std::string format_number(double value) {
     // Rounded to 12 significant digits first, so that sums like 0.1 + 0.2 read as 0.3.
     std::ostringstream rounded;
     rounded << std::setprecision(12) << value;
-    const double shown = std::stod(rounded.str());
+    const double shown = std::strtod(rounded.str().c_str(), nullptr);  // (stod rejects subnormals)
     char buf[64];
     const auto res = std::to_chars(buf, buf + sizeof buf, shown, std::chars_format::fixed);
     std::string out = res.ec == std::errc() ? std::string(buf, res.ptr) : rounded.str();

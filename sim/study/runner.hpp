@@ -65,8 +65,8 @@ class OverwriteError : public Error {
 };
 
 // Runs the study on `executor` and writes the study file (checkpoints while running, the final
-// file at the end; see results/README-study-files.md). On interruption returns with reason `interrupted`
-// after writing a checkpoint. Throws OverwriteError, IoError, or ScenarioError.
+// file at the end; see results/README-study-files.md). On interruption returns with reason
+// `interrupted` after writing a checkpoint. Throws OverwriteError, IoError, or ScenarioError.
 StudyResults run_study(const StudySpec& spec, Executor& executor, const RunOptions& options);
 
 }  // namespace bb

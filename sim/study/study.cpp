@@ -456,6 +456,18 @@ StudySpec load_study(const std::string& path) {
             }
             if (k) axes.emplace_back(*k, vals);
         }
+        std::size_t points = 1;
+        for (const auto& axis : axes) {
+            points *= axis.second.size();
+            if (points > kMaxSweepVariants) {
+                sink.add(sweep_node, "sweep",
+                         "a grid of more than " + std::to_string(kMaxSweepVariants) + " variants",
+                         "at most " + std::to_string(kMaxSweepVariants) +
+                             " variants (the product of the numbers of values)",
+                         "split the study, or sweep fewer values at once");
+                break;
+            }
+        }
         sink.throw_if_any();
         std::vector<std::size_t> idx(axes.size(), 0);
         while (!axes.empty()) {

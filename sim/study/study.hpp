@@ -36,6 +36,8 @@ inline constexpr std::uint32_t kDefaultMinReplications = 10;
 // Replications per round when `until` is set: stopping is decided on whole rounds only, so the
 // decision (and the result) never depends on thread count or timing.
 inline constexpr std::uint32_t kPrecisionRound = 10;
+// A sweep's grid (the product of its axes' numbers of values) may have at most this many points.
+inline constexpr std::size_t kMaxSweepVariants = 1000;
 
 struct StudySpec {
     std::string name;

@@ -1,6 +1,7 @@
 // The study file: every replication of every variant of a study in one HDF5 file, with the
-// study's provenance, estimates and comparisons (layout in results/README-study-files.md). It is written
-// atomically at each checkpoint (`complete` = 0, `status` = running or interrupted) and at the end
+// study's provenance, estimates and comparisons (layout in results/README-study-files.md). It is
+// written atomically at each checkpoint (`complete` = 0, `status` = running or interrupted) and at
+// the end
 // (`complete` = 1); resuming reads a checkpoint back.
 #pragma once
 

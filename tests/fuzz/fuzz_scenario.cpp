@@ -36,8 +36,8 @@ bool parse(const std::string& text, const char* stage, bb::Scenario& out) {
         if (chars == 0) bb_fuzz::finding(kTarget, std::string(stage) + ": empty messages");
         return false;
     } catch (const std::exception& e) {
-        bb_fuzz::finding(kTarget, std::string(stage) + ": uncaught " + bb_fuzz::type_name(e) +
-                                      ": " + e.what());
+        bb_fuzz::finding(
+            kTarget, std::string(stage) + ": uncaught " + bb_fuzz::type_name(e) + ": " + e.what());
     }
 }
 
@@ -52,8 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         resolved = bb::resolved_yaml(sc);
     } catch (const std::exception& e) {
-        bb_fuzz::finding(kTarget, "resolved_yaml: uncaught " + bb_fuzz::type_name(e) + ": " +
-                                      e.what());
+        bb_fuzz::finding(kTarget,
+                         "resolved_yaml: uncaught " + bb_fuzz::type_name(e) + ": " + e.what());
     }
     bb::Scenario again;
     if (!parse(resolved, "parse_scenario(resolved_yaml(input))", again)) {

@@ -335,6 +335,20 @@ TEST(StudyFile, ReportsEveryProblemWithItsPlace) {
         EXPECT_NE(std::string(e.what()).find("no element 'nobody'"), std::string::npos) << e.what();
     }
     EXPECT_THROW(load_study(tmp("missing-study.yaml")), ScenarioError);
+    // A grid is capped before any variant is built (here 11^3 = 1331 > 1000).
+    const std::string huge = write_file("huge-sweep.yaml",
+                                        "base: errors-base.yaml\n"
+                                        "sweep:\n"
+                                        "  - {key: seed, values: &v [1,2,3,4,5,6,7,8,9,10,11]}\n"
+                                        "  - {key: horizon_days, values: *v}\n"
+                                        "  - {key: buurt.households, values: *v}\n");
+    try {
+        load_study(huge);
+        FAIL() << "accepted a sweep of 1331 variants";
+    } catch (const ScenarioError& e) {
+        EXPECT_NE(std::string(e.what()).find("at most 1000 variants"), std::string::npos)
+            << e.what();
+    }
     // Every bad scenario of a study is reported, not just the first.
     write_file("bad-one.yaml", scenario_text("een", 12) + "buurt2: 1\n");
     write_file("bad-two.yaml", scenario_text("twee", 12) + "buurt3: 1\n");
