@@ -10,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
 
 namespace bb::h5 {
@@ -177,6 +178,15 @@ std::string utc_now() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
+}
+
+void attr_build_info(H5::H5Object& g) {
+    const BuildInfo& b = build_info();
+    attr_string(g, "engine_version", b.engine_version);
+    attr_string(g, "git_revision", b.git_revision);
+    attr_string(g, "build_type", b.build_type);
+    attr_string(g, "compiler", b.compiler);
+    attr_string(g, "platform", b.platform);
 }
 
 bool has_attr(const H5::H5Object& obj, const std::string& name) { return obj.attrExists(name); }

@@ -106,6 +106,10 @@ void write_atomically(const std::string& path, const std::function<void(Writer&)
 // The current UTC time as ISO 8601 (for provenance).
 std::string utc_now();
 
+// The build's provenance as attributes of `g`: engine_version, git_revision, build_type, compiler,
+// platform (the same in run and study files).
+void attr_build_info(H5::H5Object& g);
+
 // Reading back (for resume and checks). Each throws IoError naming `what` on failure.
 std::string read_attr_string(const H5::H5Object& obj, const std::string& name);
 std::int64_t read_attr_int(const H5::H5Object& obj, const std::string& name);

@@ -4,7 +4,6 @@
 
 #include "sim/io/h5_file.hpp"
 
-#include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/engine/recorder.hpp"
 #include "sim/population/households.hpp"
@@ -35,12 +34,7 @@ std::vector<std::uint8_t> codes(const std::vector<E>& v) {
 void write_provenance(Writer& w, const Simulation& sim) {
     const Scenario& sc = sim.scenario();
     H5::Group g = w.group("provenance");
-    const BuildInfo& b = build_info();
-    attr_string(g, "engine_version", b.engine_version);
-    attr_string(g, "git_revision", b.git_revision);
-    attr_string(g, "build_type", b.build_type);
-    attr_string(g, "compiler", b.compiler);
-    attr_string(g, "platform", b.platform);
+    h5::attr_build_info(g);
     attr_string(g, "created_utc", h5::utc_now());
     attr_string(g, "scenario_file", sc.file);
     attr_string(g, "scenario_name", sc.name);

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <filesystem>
 
-#include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/h5_file.hpp"
 #include "sim/study/compare.hpp"
@@ -137,12 +136,7 @@ void write_study(const std::string& path, const StudySpec& spec, const StudyResu
         attr_string(root, "fingerprint", spec.fingerprint());
 
         H5::Group prov = w.group("provenance");
-        const BuildInfo& b = build_info();
-        attr_string(prov, "engine_version", b.engine_version);
-        attr_string(prov, "git_revision", b.git_revision);
-        attr_string(prov, "build_type", b.build_type);
-        attr_string(prov, "compiler", b.compiler);
-        attr_string(prov, "platform", b.platform);
+        h5::attr_build_info(prov);
         attr_string(prov, "study_name", spec.name);
         attr_string(prov, "study_description", spec.description);
         attr_string(prov, "study_file", spec.file);
