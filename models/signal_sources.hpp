@@ -39,6 +39,7 @@ class SignalModel {
         out[4] = coef_[4] * parenting;
         out[5] = coef_[5] * ties * total_need;
         out[6] = coef_[6] * (above(health) + above(parenting));
+        out[7] = 0.0;  // netwerk: referrals by connected residents, drawn by the engine
     }
 
   private:

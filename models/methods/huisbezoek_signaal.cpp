@@ -2,8 +2,19 @@
 // the team's queue (first come, first served) up to their caseload cap and follow each case's
 // protocol: a letter, a call when the number is known, then up to max_visits home visits at varied
 // slots, days_between_steps apart. A case closes when the household is met, when the protocol is
-// exhausted, or when the per-client time cap is reached.
+// exhausted, or when the per-client time cap is reached. The worker's models and factors change
+// this (drawn once per case when it opens, from the household's case stream):
+//   - follow-up contacts: after a conversation (or refusal) without acceptance the case stays
+//     open for that many further visits, follow_up_days apart (presentie, dwang_drang,
+//     vertrouwenswerk);
+//   - crisis priority: a worker whose mix puts crisis_priority at 0.5 or more takes households in
+//     crisis from the queue first, and such a case is worked straight by visits with that chance
+//     (dwang_drang);
+//   - the per-client time cap applies with the mix's time_cap_applies chance (not under presentie);
+//   - situational action: no letter to households with limited Dutch, and repeat visits wait for
+//     the slot in which the household is most often home, when the worker works it.
 #include <algorithm>
+#include <cmath>
 
 #include "sim/engine/world.hpp"
 
@@ -47,17 +58,13 @@ class HuisbezoekSignaal final : public ContactMethod {
         }
         // Then new cases from the queue, while the caseload and the credit allow.
         auto& queue = world.cases.queue;
+        const bool crisis_first = wk.models.traits().crisis_priority >= 0.5;
         while (!queue.empty() && static_cast<int>(cases.size()) < wk.caseload_cap &&
                credit >= max_action_hours(world, worker)) {
-            const int i = queue.front();
-            queue.pop_front();
+            const int i = take_from_queue(world, crisis_first);
             if (world.h.state[i] != FunnelState::gesignaleerd || world.cases.worker[i] >= 0)
                 continue;  // stale
-            world.cases.worker[i] = static_cast<std::int16_t>(worker);
-            world.cases.step[i] = 0;
-            world.cases.last_slot[i] = -1;
-            world.cases.next_day[i] = world.day;
-            world.cases.hours_at_open[i] = world.h.worker_hours[i];
+            open_case(world, worker, i);
             cases.push_back(i);
             std::size_t c = cases.size() - 1;
             const Progress result = work_step(world, worker, i, credit);
@@ -70,13 +77,65 @@ class HuisbezoekSignaal final : public ContactMethod {
 
     static bool still_open(const World& world, int i) {
         const FunnelState s = world.h.state[i];
-        return s == FunnelState::gesignaleerd || s == FunnelState::benaderd;
+        return s == FunnelState::gesignaleerd || s == FunnelState::benaderd ||
+               (s == FunnelState::in_gesprek && world.cases.follow_ups[i] > 0);
+    }
+
+    static bool in_crisis(const World& world, int i) {
+        for (int k = 0; k < kDomains; ++k) {
+            if (static_cast<Domain>(k) != Domain::sociaal &&
+                world.h.needs(i, k) > world.p.needs.escalation_threshold)
+                return true;
+        }
+        return false;
+    }
+
+    // The next household from the queue: the first in crisis when crisis cases go first, else the
+    // longest waiting.
+    static int take_from_queue(World& world, bool crisis_first) {
+        auto& queue = world.cases.queue;
+        if (crisis_first) {
+            for (auto it = queue.begin(); it != queue.end(); ++it) {
+                const int i = *it;
+                if (world.h.state[i] == FunnelState::gesignaleerd && world.cases.worker[i] < 0 &&
+                    in_crisis(world, i)) {
+                    queue.erase(it);
+                    return i;
+                }
+            }
+        }
+        const int i = queue.front();
+        queue.pop_front();
+        return i;
+    }
+
+    // Opens household i's case for `worker`, drawing how it will be worked.
+    static void open_case(World& world, int worker, int i) {
+        const WorkerState& wk = world.workers[worker];
+        const ModelTraits& t = wk.models.traits();
+        Stream rng(world.seed, world.replication, Purpose::case_open, static_cast<std::uint32_t>(i),
+                   static_cast<std::uint32_t>(world.day));
+        const double follow_ups = t.follow_up_contacts + wk.factors.extra_follow_ups;
+        const double whole = std::floor(follow_ups);
+        const double allowed = whole + (rng.uniform() < follow_ups - whole ? 1.0 : 0.0);
+        const bool direct = rng.uniform() < t.crisis_priority && in_crisis(world, i);
+        const bool capped = rng.uniform() < t.time_cap_applies;
+        world.cases.worker[i] = static_cast<std::int16_t>(worker);
+        world.cases.step[i] = 0;
+        world.cases.last_slot[i] = -1;
+        world.cases.next_day[i] = world.day;
+        world.cases.hours_at_open[i] = world.h.worker_hours[i];
+        world.cases.follow_ups[i] = 0;
+        world.cases.follow_ups_allowed[i] = static_cast<std::uint8_t>(std::min(allowed, 255.0));
+        world.cases.direct[i] = direct ? 1 : 0;
+        world.cases.capped[i] = capped ? 1 : 0;
     }
 
     static void close(World& world, std::vector<std::int32_t>& cases, std::size_t c) {
         const int i = cases[c];
         world.cases.worker[i] = -1;
         world.cases.closed_day[i] = world.day;
+        world.cases.follow_ups[i] = 0;
         // Closed before any attempt (no protocol step applied, or the time cap was 0): the signal
         // lapses, so that a later signal can queue the household again.
         if (world.h.state[i] == FunnelState::gesignaleerd)
@@ -87,7 +146,11 @@ class HuisbezoekSignaal final : public ContactMethod {
     // The kind of protocol step number `step` for household i: letter, phone (only when the number
     // is known), then visits.
     static Step step_kind(const World& world, const WorkerState& wk, int i, int step) {
-        if (wk.protocol.letter) {
+        if (world.cases.direct[i] != 0 || world.cases.follow_ups[i] > 0) {
+            return step < std::max(1, wk.protocol.max_visits) ? Step::visit : Step::done;
+        }
+        const bool letter_fits = !(wk.factors.situational && world.h.has(i, kLimitedDutch));
+        if (wk.protocol.letter && letter_fits) {
             if (step == 0) return Step::letter;
             --step;
         }
@@ -101,7 +164,8 @@ class HuisbezoekSignaal final : public ContactMethod {
     static Progress work_step(World& world, int worker, int i, double& credit) {
         WorkerState& wk = world.workers[worker];
         // Per-client time cap: hours booked on the household since this case opened.
-        if (world.h.worker_hours[i] - world.cases.hours_at_open[i] >= wk.client_hours_cap) {
+        if (world.cases.capped[i] != 0 &&
+            world.h.worker_hours[i] - world.cases.hours_at_open[i] >= wk.client_hours_cap) {
             return Progress::closed;
         }
         const Step kind = step_kind(world, wk, i, world.cases.step[i]);
@@ -116,15 +180,38 @@ class HuisbezoekSignaal final : public ContactMethod {
             wk.works_other_slot(world.slot)) {
             return Progress::waiting;
         }
+        // Situational action: a repeat visit in the household's best slot, if the worker works it.
+        if (kind == Step::visit && wk.factors.situational && world.cases.last_slot[i] >= 0) {
+            const int best = best_slot(world.h, i);
+            if (best != static_cast<int>(world.slot) && wk.hours_per_day[best] > 0) {
+                return Progress::waiting;
+            }
+        }
         if (credit < max_attempt_hours(world, worker, action)) return Progress::no_budget;
         const bool last = step_kind(world, wk, i, world.cases.step[i] + 1) == Step::done;
         const Reason reason = world.cases.step[i] == 0 ? Reason::signaal
                               : last                   ? Reason::protocol_uitgeput
                                                        : Reason::protocol_vervolg;
-        const AttemptResult r =
-            attempt_contact(world, worker, i, Method::huisbezoek_signaal, action, reason);
+        const AttemptResult r = attempt_contact(
+            world, worker, i, Method::huisbezoek_signaal, action,
+            world.cases.follow_ups[i] > 0 && world.cases.step[i] == 0 ? Reason::vervolgcontact
+                                                                      : reason);
         credit = std::max(0.0, credit - r.hours);
         if (kind == Step::visit) world.cases.last_slot[i] = static_cast<std::int8_t>(world.slot);
+        // Met without acceptance: a further contact if the case allows one and help is still
+        // open to offer.
+        const bool met_no_help = r.outcome == Outcome::geweigerd || r.outcome == Outcome::gesprek ||
+                                 r.outcome == Outcome::hulp_afgewezen;
+        if (met_no_help && world.cases.follow_ups[i] < world.cases.follow_ups_allowed[i] &&
+            world.h.in_need(i) &&
+            (world.h.state[i] == FunnelState::benaderd ||
+             world.h.state[i] == FunnelState::in_gesprek)) {
+            ++world.cases.follow_ups[i];
+            world.cases.step[i] = 0;
+            world.cases.next_day[i] =
+                world.day + static_cast<int>(std::lround(wk.models.traits().follow_up_days));
+            return Progress::advanced;
+        }
         if (r.outcome != Outcome::geen_reactie || last) return Progress::closed;
         ++world.cases.step[i];
         world.cases.next_day[i] = world.day + world.p.contact.days_between_steps;

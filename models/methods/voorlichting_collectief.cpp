@@ -1,7 +1,10 @@
 // voorlichting_collectief: information sessions at collective locations, in turn. Each member of
-// the location attends with a chance proportional to its availability in the slot, scaled so that
-// the expected attendance is time.session_attendance (S3). Attending raises awareness; attendees in
-// need who engage ask for individual follow-up (calibrated to S5) and get the offer of help.
+// the location attends with a chance proportional to its availability in the slot and its
+// profile's contact.session_attendance_profile (zorgmijders avoid gatherings about help), scaled
+// so that the expected attendance of the members at the start is time.session_attendance (S3);
+// members linked to a location later (kwartiermaken) add to it. Attending raises awareness;
+// attendees in need who engage ask for individual follow-up (calibrated to S5) and get the offer of
+// help.
 #include <algorithm>
 
 #include "sim/engine/world.hpp"
@@ -18,7 +21,7 @@ class VoorlichtingCollectief final : public ContactMethod {
             std::array<double, kSlotKinds> scale{};
             for (int s = 0; s < kSlotKinds; ++s) {
                 double sum = 0;
-                for (int i : members) sum += world.h.availability(i, s);
+                for (int i : members) sum += world.h.availability(i, s) * propensity(world, i);
                 scale[s] = sum > 0 ? world.p.time.session_attendance / sum : 0.0;
             }
             scale_.push_back(scale);
@@ -47,7 +50,8 @@ class VoorlichtingCollectief final : public ContactMethod {
             const double scale = scale_[l][static_cast<int>(world.slot)];
             for (int i : world.location_members[l]) {
                 const double p =
-                    std::min(1.0, scale * world.h.availability(i, static_cast<int>(world.slot)));
+                    std::min(1.0, scale * world.h.availability(i, static_cast<int>(world.slot)) *
+                                      propensity(world, i));
                 if (rng.uniform() >= p || world.h.state[i] == FunnelState::geescaleerd) continue;
                 attempt_contact(world, worker, i, Method::voorlichting_collectief,
                                 Action::voorlichting, Reason::bijeenkomst);
@@ -56,6 +60,10 @@ class VoorlichtingCollectief final : public ContactMethod {
     }
 
   private:
+    static double propensity(const World& world, int i) {
+        return world.p.contact.session_attendance_profile[static_cast<int>(world.h.profile[i])];
+    }
+
     std::vector<std::array<double, kSlotKinds>> scale_;
 };
 

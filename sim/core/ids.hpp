@@ -44,8 +44,9 @@ enum class Method : std::uint8_t {
     huisbezoek_alle,
     aanwezig_openbaar,
     voorlichting_collectief,
+    online,  // the quick scan's fifth channel: chat and social media (locatie: online)
 };
-inline constexpr int kMethods = 4;
+inline constexpr int kMethods = 5;
 
 enum class EscalationKind : std::uint8_t {
     huisuitzetting,               // eviction
@@ -66,12 +67,22 @@ enum class SignalSource : std::uint8_t {
     school,
     buren,
     politie,
+    netwerk,  // a referral by a resident whom outreach connected to the buurt's network
+              // (verbindend)
 };
-inline constexpr int kSignalSources = 7;
+inline constexpr int kSignalSources = 8;
 
 // What one contact attempt was.
-enum class Action : std::uint8_t { brief, telefoon, huisbezoek, deur, straatcontact, voorlichting };
-inline constexpr int kActions = 6;
+enum class Action : std::uint8_t {
+    brief,
+    telefoon,
+    huisbezoek,
+    deur,
+    straatcontact,
+    voorlichting,
+    online,
+};
+inline constexpr int kActions = 7;
 
 // How one contact attempt ended.
 enum class Outcome : std::uint8_t {
@@ -92,8 +103,10 @@ enum class Reason : std::uint8_t {
     aanwezigheid,       // met while present in public space
     bijeenkomst,        // attended an information session
     protocol_uitgeput,  // the protocol's last step: the case closes after it, whatever the outcome
+    online,             // met online (chat, social media)
+    vervolgcontact,     // a further contact on a case after a conversation without acceptance
 };
-inline constexpr int kReasons = 7;
+inline constexpr int kReasons = 9;
 
 // Ledger activities: what worker hours were spent on.
 enum class Activity : std::uint8_t {
@@ -105,9 +118,22 @@ enum class Activity : std::uint8_t {
     aanwezigheid,
     voorlichting,
     toeleiding,
-    niet_besteed,  // scheduled hours the method could not use (e.g. an empty signal queue)
+    niet_besteed,     // scheduled hours the method could not use (e.g. an empty signal queue)
+    online,           // online presence: chat, social media
+    collectief_werk,  // a model's collective work (community, network, structural causes)
 };
-inline constexpr int kActivities = 9;
+inline constexpr int kActivities = 11;
+
+// Barriers to reaching or using provisions that workers record (signalen over voorzieningen).
+enum class Barrier : std::uint8_t {
+    onbekendheid,    // the household did not know the provision exists or applies to it
+    taal,            // language: forms, letters and counters in Dutch only
+    wantrouwen,      // distrust of institutions keeps the household away
+    schaamte,        // stigma and shame
+    bereikbaarheid,  // provisions open only when the household cannot come (office hours)
+    aansluiting,     // the hand-over failed: the provision did not fit or fell short
+};
+inline constexpr int kBarriers = 6;
 
 // The Dutch id of every enum value, in encoding order: one table per enum.
 template <typename E>
@@ -126,18 +152,21 @@ BB_ENUM_IDS(Domain, "financien", "wonen", "gezondheid", "sociaal", "opvoeding");
 BB_ENUM_IDS(FunnelState, "geen_nood", "onbekend", "gesignaleerd", "benaderd", "in_gesprek",
             "geaccepteerd", "toegeleid", "zelf_hulp", "geescaleerd");
 BB_ENUM_IDS(Method, "huisbezoek_signaal", "huisbezoek_alle", "aanwezig_openbaar",
-            "voorlichting_collectief");
+            "voorlichting_collectief", "online");
 BB_ENUM_IDS(EscalationKind, "huisuitzetting", "kinderbeschermingsmaatregel", "crisis",
             "dakloosheid");
 BB_ENUM_IDS(Perspective, "maatschappij", "gemeente", "woningcorporatie");
 BB_ENUM_IDS(SignalSource, "woningcorporatie", "energie_water", "zorgverzekeraar", "huisarts",
-            "school", "buren", "politie");
-BB_ENUM_IDS(Action, "brief", "telefoon", "huisbezoek", "deur", "straatcontact", "voorlichting");
+            "school", "buren", "politie", "netwerk");
+BB_ENUM_IDS(Action, "brief", "telefoon", "huisbezoek", "deur", "straatcontact", "voorlichting",
+            "online");
 BB_ENUM_IDS(Outcome, "geen_reactie", "geweigerd", "gesprek", "hulp_afgewezen", "geaccepteerd");
 BB_ENUM_IDS(Reason, "signaal", "protocol_vervolg", "terugbezoek", "ronde", "aanwezigheid",
-            "bijeenkomst", "protocol_uitgeput");
+            "bijeenkomst", "protocol_uitgeput", "online", "vervolgcontact");
 BB_ENUM_IDS(Activity, "brief", "telefoon", "huisbezoek", "deur", "gesprek", "aanwezigheid",
-            "voorlichting", "toeleiding", "niet_besteed");
+            "voorlichting", "toeleiding", "niet_besteed", "online", "collectief_werk");
+BB_ENUM_IDS(Barrier, "onbekendheid", "taal", "wantrouwen", "schaamte", "bereikbaarheid",
+            "aansluiting");
 
 #undef BB_ENUM_IDS
 
@@ -151,7 +180,8 @@ static_assert(
     EnumIds<Perspective>::ids.size() == kPerspectives &&
     EnumIds<SignalSource>::ids.size() == kSignalSources &&
     EnumIds<Action>::ids.size() == kActions && EnumIds<Outcome>::ids.size() == kOutcomes &&
-    EnumIds<Reason>::ids.size() == kReasons && EnumIds<Activity>::ids.size() == kActivities);
+    EnumIds<Reason>::ids.size() == kReasons && EnumIds<Activity>::ids.size() == kActivities &&
+    EnumIds<Barrier>::ids.size() == kBarriers);
 
 template <typename E>
 constexpr int count_of() {

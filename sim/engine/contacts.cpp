@@ -2,6 +2,7 @@
 // state, the household's record and the event log are all updated here, in one place, for every
 // contact method.
 #include <algorithm>
+#include <optional>
 
 #include "sim/engine/world.hpp"
 
@@ -23,6 +24,8 @@ Activity activity_of(Action a) {
             return Activity::aanwezigheid;
         case Action::voorlichting:
             return Activity::voorlichting;
+        case Action::online:
+            return Activity::online;
     }
     return Activity::gesprek;
 }
@@ -44,6 +47,8 @@ double intercept_of(const Intercepts& ic, Action a) {
             return ic.street;
         case Action::voorlichting:
             return ic.session;
+        case Action::online:
+            return ic.online;
     }
     return 0.0;
 }
@@ -65,18 +70,61 @@ bool in_crisis(const Households& h, int i, double threshold) {
 constexpr std::uint32_t kHandoverBlock =
     0xFFFF;  // stream block of hand-over draws, apart from attempts
 
+// Records, for each barrier household i meets, a signal about provisions with probability p.
+void record_barriers(World& world, int worker, int i, double awareness_before, double p,
+                     Stream& rng) {
+    const Households& h = world.h;
+    const std::array<bool, kBarriers> present{
+        awareness_before < 0.5,
+        h.has(i, kLimitedDutch),
+        h.trust[i]<0.3, h.stigma[i]> 0.5,
+        h.availability(i, static_cast<int>(SlotKind::weekdag_dag)) < 0.3,
+        false,  // aansluiting: recorded when a hand-over fails
+    };
+    for (int b = 0; b < kBarriers; ++b) {
+        if (present[b] && rng.uniform() < p) {
+            world.recorder.provision_signal(
+                {world.day, static_cast<std::int16_t>(worker), i, static_cast<Barrier>(b)});
+        }
+    }
+}
+
+// Links household i to a collective location it may join and is not yet a member of (the
+// worker's next location first), if there is one.
+void link_to_location(World& world, int worker, int i) {
+    const auto& locations = world.scenario.locations;
+    const int count = static_cast<int>(locations.size());
+    for (int k = 0; k < count; ++k) {
+        const int l = (world.workers[worker].next_location + k) % count;
+        if (((world.h.locations[i] >> l) & 1u) != 0 || !eligible(world.h, i, locations[l].eligible))
+            continue;
+        world.h.locations[i] |= static_cast<std::uint16_t>(1u << l);
+        world.location_members[static_cast<std::size_t>(l)].push_back(i);
+        return;
+    }
+}
+
+// The statutory measure a crisis of household i calls for, if any: child protection for a
+// parenting crisis, a crisis measure for a health crisis.
+std::optional<EscalationKind> statutory_measure(const Households& h, int i, double threshold) {
+    if (h.needs(i, static_cast<int>(Domain::opvoeding)) > threshold)
+        return EscalationKind::kinderbeschermingsmaatregel;
+    if (h.needs(i, static_cast<int>(Domain::gezondheid)) > threshold) return EscalationKind::crisis;
+    return std::nullopt;
+}
+
 }  // namespace
 
 double conversation_hours(const World& world, int worker, bool duo) {
     return world.p.time.conversation_hours * (duo ? 2.0 : 1.0) *
-           world.workers[worker].models.conversation_hours_factor();
+           world.workers[worker].models.traits().conversation_hours_factor;
 }
 
 double max_attempt_hours(const World& world, int worker, Action action) {
     const WorkerState& w = world.workers[worker];
     const auto& t = world.p.time;
     const double duo = uses_duo(w, action) ? 2.0 : 1.0;
-    const double factor = std::max(1.0, w.models.conversation_hours_factor());
+    const double factor = std::max(1.0, w.models.traits().conversation_hours_factor);
     switch (action) {
         case Action::brief:
             return t.letter_hours + conversation_hours(world, worker, false);
@@ -88,6 +136,7 @@ double max_attempt_hours(const World& world, int worker, Action action) {
             return duo / t.doors_per_hour + conversation_hours(world, worker, duo > 1.0);
         case Action::straatcontact:
         case Action::voorlichting:
+        case Action::online:
             return 0.0;
     }
     return 0.0;
@@ -105,13 +154,18 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
                static_cast<std::uint32_t>(world.day),
                std::min<std::uint32_t>(h.attempts[i], kHandoverBlock - 1));
 
+    const ModelTraits& traits = wk.models.traits();
     const ContactFacts facts{method,
+                             action,
                              h.profile[i],
                              h.trust[i],
                              h.awareness[i],
                              h.stigma[i],
                              in_need,
                              in_crisis(h, i, p.needs.escalation_threshold),
+                             h.has(i, kMigration),
+                             h.has(i, kLimitedDutch),
+                             best_slot(h, i) == static_cast<int>(world.slot),
                              h.attempts[i],
                              h.conversations[i]};
 
@@ -127,7 +181,7 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
             break;
         case Action::huisbezoek:
             met = rng.uniform() < h.availability(i, static_cast<int>(world.slot));
-            hours = (met ? p.time.visit_hours * wk.models.conversation_hours_factor()
+            hours = (met ? p.time.visit_hours * wk.models.traits().conversation_hours_factor
                          : p.time.visit_not_home_hours) *
                     (duo ? 2.0 : 1.0);
             break;
@@ -137,7 +191,8 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
             break;
         case Action::straatcontact:
         case Action::voorlichting:
-            break;  // hours are booked by the method (shift, session)
+        case Action::online:
+            break;  // hours are booked by the method (shift, session, online presence)
     }
     world.book(worker, method, activity_of(action), hours, i);
 
@@ -145,7 +200,8 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
     bool engaged = false;
     if (met) {
         const double x = intercept_of(world.intercepts, action) + engage_terms(p, h, i) +
-                         wk.models.engage_shift(facts);
+                         wk.models.engage_shift(facts) +
+                         wk.factors.engage_shift(facts, p.contact.engage_limited_dutch);
         engaged = rng.uniform() < logistic(x);
     }
     const bool remote = action == Action::brief || action == Action::telefoon;
@@ -163,30 +219,58 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
         // question after a session, or passing by in the street, does not; an unanswered letter or
         // call is geen_reactie, not a refusal.)
         const bool pressing = action == Action::huisbezoek || action == Action::deur;
-        if (pressing && h.attempts[i] > 0) {
-            h.trust[i] = std::max(0.0, h.trust[i] - p.contact.trust_loss_refusal);
+        if (pressing && h.attempts[i] > 0 && !wk.factors.no_refusal_trust_loss) {
+            h.trust[i] = std::max(
+                0.0, h.trust[i] - p.contact.trust_loss_refusal * traits.refusal_trust_loss_factor);
         }
     } else if (engaged) {
         out = Outcome::gesprek;
+        const double awareness_before = h.awareness[i];
         h.awareness[i] += p.contact.awareness_gain_conversation * (1.0 - h.awareness[i]);
-        h.trust[i] =
-            std::clamp(h.trust[i] + wk.models.trust_change_after_conversation(facts), 0.0, 1.0);
+        h.trust[i] = std::clamp(h.trust[i] + wk.models.trust_change_after_conversation(facts) +
+                                    wk.factors.trust_change(facts),
+                                0.0, 1.0);
         if (h.conversations[i] < UINT16_MAX) ++h.conversations[i];
         if (in_need && open_to_offer(before)) {
             if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
                 talk_hours = conversation_hours(world, worker, duo);
             }
-            const double y =
-                world.intercepts.accept + accept_terms(p, h, i) + wk.models.accept_shift(facts);
-            if (rng.uniform() < logistic(y)) {
+            const double y = world.intercepts.accept + accept_terms(p, h, i) +
+                             wk.models.accept_shift(facts) + wk.factors.accept_shift(facts);
+            const double u_accept = rng.uniform();
+            // Under pressure, a crisis may end in a statutory measure instead of an offer.
+            const auto measure = facts.crisis && traits.statutory_measure_probability > 0
+                                     ? statutory_measure(h, i, p.needs.escalation_threshold)
+                                     : std::nullopt;
+            if (measure && rng.uniform() < traits.statutory_measure_probability) {
+                out = Outcome::hulp_afgewezen;
+                escalate(world, i, *measure, true);
+            } else if (u_accept < logistic(y)) {
                 out = Outcome::geaccepteerd;
                 world.set_state(i, FunnelState::geaccepteerd);
                 h.reach[i] |= kReachAccepted;
-                world.workers[worker].handovers.push_back({i, method, p.time.handover_hours});
+                world.workers[worker].handovers.push_back(
+                    {i, method, p.time.handover_hours * traits.handover_hours_factor});
             } else {
                 out = Outcome::hulp_afgewezen;
                 world.set_state(i, FunnelState::in_gesprek);
             }
+            if (traits.provision_signal_probability > 0) {
+                record_barriers(world, worker, i, awareness_before,
+                                traits.provision_signal_probability, rng);
+            }
+        }
+        // What the models do with every conversation: ties, the network, community places.
+        if (traits.tie_gain > 0) h.ties[i] += traits.tie_gain * (1.0 - h.ties[i]);
+        if (traits.connect_probability > 0 && h.connected[i] == 0 &&
+            rng.uniform() < traits.connect_probability) {
+            h.connected[i] = 1;
+            ++world.connected_per_street[h.street[i]];
+            world.any_connected = true;
+            ++world.recorder.today().connected;
+        }
+        if (traits.link_probability > 0 && rng.uniform() < traits.link_probability) {
+            link_to_location(world, worker, i);
         }
     }
     world.book(worker, method, Activity::gesprek, talk_hours, i);
@@ -233,9 +317,16 @@ double pay_handovers(World& world, int worker, double budget) {
                    static_cast<std::uint32_t>(world.day), kHandoverBlock);
         if (rng.uniform() < world.p.contact.handover_failure) {
             world.set_state(i, world.idle_need_state(i));
+            // The provision did not fit: a signal about provisions, as often as the worker
+            // records barriers.
+            if (rng.uniform() < wk.models.traits().provision_signal_probability) {
+                world.recorder.provision_signal(
+                    {world.day, static_cast<std::int16_t>(worker), i, Barrier::aansluiting});
+            }
             continue;
         }
         world.set_state(i, FunnelState::toegeleid);
+        world.h.dropout_factor[i] = static_cast<float>(wk.factors.dropout_factor);
         world.h.reach[i] |= kReachToegeleid;
         if (world.h.first_toegeleid_day[i] == kNever) world.h.first_toegeleid_day[i] = world.day;
         DayRow& r = world.recorder.today();

@@ -59,4 +59,9 @@ void Recorder::signal(const SignalRecord& r) {
     signals_.push_back(r);
 }
 
+void Recorder::provision_signal(const ProvisionSignal& r) {
+    ++rows_.back().provision_signals[static_cast<int>(r.barrier)];
+    provision_signals_.push_back(r);
+}
+
 }  // namespace bb

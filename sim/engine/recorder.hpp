@@ -37,6 +37,15 @@ struct EscalationRecord {
     std::int32_t household;
     EscalationKind kind;
     std::array<double, kPerspectives> cost_eur;
+    bool imposed = false;  // a statutory measure imposed at a contact (dwang_drang), not a need's
+};
+
+// A signal about provisions: a barrier a worker met and recorded.
+struct ProvisionSignal {
+    std::int32_t day;
+    std::int16_t worker;
+    std::int32_t household;
+    Barrier barrier;
 };
 
 struct SignalRecord {
@@ -61,6 +70,9 @@ struct DayRow {
     std::int32_t handovers = 0;        // completed warm hand-overs (toeleidingen)
     std::int32_t self_help = 0;        // households that found help themselves
     std::int32_t debt_help_cases = 0;  // hand-overs of households with a financial need
+    std::int32_t referrals = 0;        // referrals by connected residents (netwerk signals)
+    std::int32_t connected = 0;        // households that became connected residents
+    std::array<std::int32_t, kBarriers> provision_signals{};  // signals about provisions
     std::array<std::int32_t, kEscalationKinds> escalations{};
     std::array<double, kMethods> hours{};  // worker hours booked per method, unused hours included
     double hours_unused = 0;
@@ -80,12 +92,14 @@ class Recorder {
     void book(int worker, Method m, Activity a, double hours, double hourly_cost);
     void escalation(const EscalationRecord& r);
     void signal(const SignalRecord& r);
+    void provision_signal(const ProvisionSignal& r);
 
     const std::vector<DayRow>& days() const { return rows_; }
     const std::vector<Event>& events() const { return events_; }
     const std::vector<LedgerRow>& ledger() const { return ledger_; }
     const std::vector<EscalationRecord>& escalations() const { return escalations_; }
     const std::vector<SignalRecord>& signals() const { return signals_; }
+    const std::vector<ProvisionSignal>& provision_signals() const { return provision_signals_; }
     bool keeps_events() const { return keep_events_; }
 
   private:
@@ -103,6 +117,7 @@ class Recorder {
     std::vector<LedgerRow> ledger_;
     std::vector<EscalationRecord> escalations_;
     std::vector<SignalRecord> signals_;
+    std::vector<ProvisionSignal> provision_signals_;
 };
 
 }  // namespace bb

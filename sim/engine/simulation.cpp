@@ -89,6 +89,19 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     World& world = *world_;
     const Parameters& p = scenario_.params;
 
+    // One instance of every registered model, with the scenario's parameters.
+    for (const auto& info : builtin_models().all()) {
+        world.models.push_back(info.make(scenario_.model_params.at(info.id)));
+    }
+    world.collective_hours.resize(world.models.size());
+    world.collective_today.assign(world.models.size(), 0.0);
+    world.connected_per_street.assign(static_cast<std::size_t>(world.h.streets()), 0);
+    world.unknown_per_street.assign(static_cast<std::size_t>(world.h.streets()), 0);
+    for (int i = 0; i < world.h.n; ++i) {
+        if (world.h.state[i] == FunnelState::onbekend)
+            ++world.unknown_per_street[world.h.street[i]];
+    }
+
     // Workers: expand `count`, derive daily budgets and the weekly credit caps.
     for (const WorkerSpec& spec : scenario_.workers) {
         for (int c = 0; c < spec.count; ++c) {
@@ -104,9 +117,10 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
             w.caseload_cap = spec.caseload_cap;
             w.client_hours_cap = spec.client_hours_cap;
             for (const auto& [id, weight] : spec.models) {
-                const ModelInfo* info = builtin_models().find(id);
-                w.models.add(weight, info->make(scenario_.model_params.at(id)));
+                const int index = builtin_models().index_of(id);
+                w.models.add(weight, index, world.models[static_cast<std::size_t>(index)]);
             }
+            w.factors = make_worker_factors(spec.factors, scenario_.factor_params);
             world.workers.push_back(std::move(w));
         }
     }
@@ -128,12 +142,17 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     world.cases.next_day.assign(n, 0);
     world.cases.closed_day.assign(n, kNever);
     world.cases.hours_at_open.assign(n, 0.0F);
+    world.cases.follow_ups.assign(n, 0);
+    world.cases.follow_ups_allowed.assign(n, 0);
+    world.cases.direct.assign(n, 0);
+    world.cases.capped.assign(n, 1);
 
     world.methods[static_cast<int>(Method::huisbezoek_signaal)] = make_huisbezoek_signaal();
     world.methods[static_cast<int>(Method::huisbezoek_alle)] = make_huisbezoek_alle(world);
     world.methods[static_cast<int>(Method::aanwezig_openbaar)] = make_aanwezig_openbaar(world);
     world.methods[static_cast<int>(Method::voorlichting_collectief)] =
         make_voorlichting_collectief(world);
+    world.methods[static_cast<int>(Method::online)] = make_online(world);
     for (std::size_t w = 0; w < world.workers.size(); ++w) {
         WorkerState& wk = world.workers[w];
         const double weekly =
@@ -211,9 +230,11 @@ void Simulation::step() {
     if (done()) throw std::logic_error("Simulation::step past the horizon");
     World& world = *world_;
     world.recorder.begin_day(world.day);
+    update_buurt_levers();
     household_pass();
     workers_act();
     if (world.day + 1 == scenario_.horizon_days) close_unused_credit();
+    close_collective_day();
     world.recorder.end_day(world.state_counts);
     ++world.day;
 }
@@ -236,6 +257,16 @@ void Simulation::household_pass() {
     const auto day = static_cast<std::uint32_t>(world.day);
     DayRow& today = world.recorder.today();
     std::array<double, kSignalSources> src{};
+    const BuurtLevers& levers = world.levers;
+    const double self_referral = self_referral_ * levers.self_help_factor;
+    const double referral_rate = levers.referrals_per_connected_per_year / kDaysPerYear;
+    const bool referrals = referral_rate > 0 && world.any_connected;
+    if (referrals) {  // households unknown to outreach at the start of the day, per street
+        std::fill(world.unknown_per_street.begin(), world.unknown_per_street.end(), 0);
+        for (int i = 0; i < n; ++i) {
+            if (h.state[i] == FunnelState::onbekend) ++world.unknown_per_street[h.street[i]];
+        }
+    }
 
     for (int i = 0; i < n; ++i) {
         const FunnelState s = h.state[i];
@@ -271,13 +302,14 @@ void Simulation::household_pass() {
             continue;
         }
         const bool helped = s == FunnelState::toegeleid || s == FunnelState::zelf_hulp;
+        const double growth = h.connected[i] != 0 ? 1.0 - levers.informal_support : 1.0;
         std::array<double, kDomains> event{};
         double total = 0;
         bool any = false;
         for (int k = 0; k < kDomains; ++k) {
             double v = nd[k * n];
             if (v > 0) {
-                v = helped ? v * help_decay_ : v + growth_[k];
+                v = helped ? v * help_decay_ : v + growth_[k] * growth;
                 if (helped && v < p.needs.resolved_below) v = 0;
                 nd[k * n] = v;
             }
@@ -325,17 +357,27 @@ void Simulation::household_pass() {
             }
             handle_signal(i, static_cast<SignalSource>(k));
         }
+        // A referral by a connected resident on the street (verbindend): each connected resident
+        // refers referral_rate households per day, spread over the street's unknown households.
+        if (referrals && h.state[i] == FunnelState::onbekend) {
+            const int street = h.street[i];
+            const double hazard = referral_rate * world.connected_per_street[street] /
+                                  std::max(1, world.unknown_per_street[street]);
+            const auto extra = philox_block(world.seed, world.replication, Purpose::daily,
+                                            static_cast<std::uint32_t>(i), day, 2);
+            double p_referral = 0;
+            if (hazard > 0 && event_happens(to_unit(extra[0]), hazard, p_referral)) refer(i);
+        }
 
         // 3. Finding help oneself, or dropping out of help.
         const FunnelState now = h.state[i];
         const double u2 = to_unit(bits[2]);
         if (now == FunnelState::toegeleid || now == FunnelState::zelf_hulp) {
-            if (u2 < dropout_)
+            if (u2 < dropout_ * h.dropout_factor[i])
                 world.set_state(i, world.idle_need_state(i));  // dropout_: probability per day
         } else if (now != FunnelState::geaccepteerd) {
             double p_self = 0;
-            if (event_happens(u2,
-                              self_referral_ * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]),
+            if (event_happens(u2, self_referral * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]),
                               p_self)) {
                 world.set_state(i, FunnelState::zelf_hulp);
                 h.reach[i] |= kReachSelfHelp;
@@ -363,7 +405,7 @@ void Simulation::household_pass() {
         if (event_happens(u3, e_total, p_esc)) {
             const double target = u3 / p_esc * e_total;
             const int kind = target < hz[0] ? 0 : target < hz[0] + hz[1] ? 1 : 2;
-            escalate(i, static_cast<EscalationKind>(kind));
+            escalate(world, i, static_cast<EscalationKind>(kind), false);
         }
     }
 }
@@ -399,14 +441,47 @@ void Simulation::handle_signal(int i, SignalSource source) {
     }
 }
 
-void Simulation::escalate(int i, EscalationKind kind) {
+void Simulation::refer(int i) {
     World& world = *world_;
     Households& h = world.h;
-    const auto& e = scenario_.params.escalations;
+    // The neighbour tells the household about the provisions, and the team about the household.
+    h.awareness[i] += scenario_.params.contact.awareness_gain_session * (1.0 - h.awareness[i]);
+    handle_signal(i, SignalSource::netwerk);
+    ++world.recorder.today().referrals;
+}
+
+// The buurt levers of today, from every model's collective hours up to yesterday. A change of the
+// stigma factor rescales every household's stigma (relative changes, so individual differences
+// stay).
+void Simulation::update_buurt_levers() {
+    World& world = *world_;
+    BuurtLevers next;
+    for (std::size_t m = 0; m < world.models.size(); ++m) {
+        world.models[m]->buurt_levers(world.collective_hours[m], world.day - 1, next);
+    }
+    if (next.stigma_factor != world.levers.stigma_factor && world.levers.stigma_factor > 0) {
+        world.h.stigma *= next.stigma_factor / world.levers.stigma_factor;
+    }
+    world.levers = next;
+}
+
+// Closes today's collective-work hours into each model's cumulative record.
+void Simulation::close_collective_day() {
+    World& world = *world_;
+    const double per_1000 = world.h.n > 0 ? 1000.0 / world.h.n : 0.0;
+    for (std::size_t m = 0; m < world.models.size(); ++m) {
+        world.collective_hours[m].close_day(world.day, world.collective_today[m] * per_1000);
+        world.collective_today[m] = 0.0;
+    }
+}
+
+void escalate(World& world, int i, EscalationKind kind, bool imposed) {
+    Households& h = world.h;
+    const auto& e = world.p.escalations;
     auto record = [&](EscalationKind k) {
         std::array<double, kPerspectives> cost = e.cost[static_cast<int>(k)];
         if (!h.has(i, kSocialRent)) cost[static_cast<int>(Perspective::woningcorporatie)] = 0.0;
-        world.recorder.escalation({world.day, i, k, cost});
+        world.recorder.escalation({world.day, i, k, cost, imposed});
         ++h.escalations[i][static_cast<int>(k)];
     };
     record(kind);
@@ -465,6 +540,18 @@ void Simulation::workers_act() {
             double budget = wk.hours_per_day[static_cast<int>(world.slot)];
             if (budget <= 0) continue;
             budget = pay_handovers(world, w, budget);
+            // The models' collective work takes its share of every method's hours.
+            const double collective = budget * wk.models.traits().collective_share;
+            if (collective > 0) {
+                for (int m = 0; m < kMethods; ++m) {
+                    world.book(w, static_cast<Method>(m), Activity::collectief_werk,
+                               collective * wk.allocation[m]);
+                }
+                for (const auto& [model, share] : wk.models.collective_shares()) {
+                    world.collective_today[static_cast<std::size_t>(model)] += collective * share;
+                }
+                budget -= collective;
+            }
             for (int m = 0; m < kMethods; ++m) wk.credit[m] += budget * wk.allocation[m];
             for (int m = 0; m < kMethods; ++m) {
                 if (wk.credit[m] > 0) world.methods[m]->act(world, w, wk.credit[m]);

@@ -97,9 +97,11 @@ class Simulation {
     void household_pass();
     void workers_act();
     void handle_signal(int i, SignalSource source);
-    void escalate(int i, EscalationKind kind);
     void end_escalation(int i);
     void close_unused_credit();
+    void update_buurt_levers();
+    void close_collective_day();
+    void refer(int i);
 
     const Scenario scenario_;
     std::unique_ptr<World> world_;

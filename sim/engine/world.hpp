@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/factors.hpp"
 #include "models/outreach_model.hpp"
 #include "sim/engine/recorder.hpp"
 #include "sim/population/calibration.hpp"
@@ -38,10 +39,12 @@ struct WorkerState {
     int caseload_cap = 0;
     double client_hours_cap = 0;
     ModelMix models;
+    WorkerFactors factors;
     std::vector<std::int32_t> cases;  // open signal cases (households)
     std::deque<PendingHandover> handovers;
     std::uint32_t sessions_held = 0;
     std::uint32_t presence_shifts = 0;
+    std::uint32_t online_shifts = 0;
     int next_location = 0;
     // Whether the worker also works some slot other than s (so varied times are possible).
     bool works_other_slot(SlotKind s) const {
@@ -69,6 +72,7 @@ std::unique_ptr<ContactMethod> make_huisbezoek_signaal();
 std::unique_ptr<ContactMethod> make_huisbezoek_alle(World& world);
 std::unique_ptr<ContactMethod> make_aanwezig_openbaar(World& world);
 std::unique_ptr<ContactMethod> make_voorlichting_collectief(World& world);
+std::unique_ptr<ContactMethod> make_online(World& world);
 
 // Signal cases: per-household protocol progress, in the structure-of-arrays style.
 struct Cases {
@@ -78,7 +82,11 @@ struct Cases {
     std::vector<std::int32_t> next_day;    // earliest day of the next step
     std::vector<std::int32_t> closed_day;  // day the last case closed, kNever when none
     std::vector<float> hours_at_open;      // the household's worker_hours when its case opened
-    std::deque<std::int32_t> queue;        // signalled households waiting for a worker (FIFO)
+    std::vector<std::uint8_t> follow_ups;  // further contacts made after a talk without acceptance
+    std::vector<std::uint8_t> follow_ups_allowed;  // drawn when the case opened
+    std::vector<std::uint8_t> direct;  // 1: a crisis case worked straight by visits (dwang_drang)
+    std::vector<std::uint8_t> capped;  // 1: the per-client time cap applies to the case
+    std::deque<std::int32_t> queue;    // signalled households waiting for a worker (FIFO)
 };
 
 struct World {
@@ -94,6 +102,14 @@ struct World {
     std::array<std::unique_ptr<ContactMethod>, kMethods> methods;
     Cases cases;
     std::vector<std::vector<std::int32_t>> location_members;
+    // One instance per registered model (builtin_models() order), shared by the workers' mixes.
+    std::vector<std::shared_ptr<const OutreachModel>> models;
+    std::vector<CollectiveHours> collective_hours;   // per model, per 1000 households
+    std::vector<double> collective_today;            // per model, hours booked today
+    BuurtLevers levers;                              // as of the start of today
+    std::vector<std::int32_t> connected_per_street;  // connected residents (verbindend)
+    std::vector<std::int32_t> unknown_per_street;    // households onbekend at the end of yesterday
+    bool any_connected = false;                      // some household is a connected resident
     std::array<std::int32_t, kFunnelStates> state_counts{};
     Recorder recorder;
 
@@ -130,6 +146,11 @@ double max_attempt_hours(const World& world, int worker, Action action);
 
 // Hours of a conversation held by this worker (model factor and duo included where applicable).
 double conversation_hours(const World& world, int worker, bool duo);
+
+// Household i escalates (kind): recorded with its costs per perspective (an eviction may lead to
+// homelessness), trust falls, and the household is away for the episode. `imposed`: a statutory
+// measure imposed at a contact (dwang_drang) rather than the need's own escalation.
+void escalate(World& world, int i, EscalationKind kind, bool imposed);
 
 // Pays pending hand-overs from a slot budget; completes those paid in full. Returns the budget
 // left.

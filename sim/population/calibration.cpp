@@ -19,7 +19,7 @@ double engage_terms(const Parameters& p, const Households& h, int i) {
 double accept_terms(const Parameters& p, const Households& h, int i) {
     const auto& c = p.contact;
     return c.accept_profile[static_cast<int>(h.profile[i])] + c.accept_trust * (h.trust[i] - 0.5) +
-           c.accept_awareness * (h.awareness[i] - 0.5);
+           c.accept_awareness * (h.awareness[i] - 0.5) - c.accept_stigma * (h.stigma[i] - 0.5);
 }
 
 double solve_intercept(const std::vector<double>& x, const std::vector<double>& w, double target,
@@ -121,10 +121,15 @@ Intercepts calibrate(const Scenario& sc) {
     out.street = solve_intercept(x, w, wneed > 0 ? p.contact.street_follow_up * wall / wneed : 1.0,
                                  "contact.street_follow_up (S2)", out.warnings);
 
-    // Sessions: attendees are members, weighted by their mean availability.
+    // Sessions: attendees are members, weighted by their mean availability and their profile's
+    // attendance.
     wall = wneed = 0;
     for (int i = 0; i < h.n; ++i) {
-        const double a = h.locations[i] != 0 ? h.availability.row(i).mean() : 0.0;
+        const double a =
+            h.locations[i] != 0
+                ? h.availability.row(i).mean() *
+                      p.contact.session_attendance_profile[static_cast<int>(h.profile[i])]
+                : 0.0;
         wall += a;
         if (h.in_need(i)) wneed += a;
         w[i] = h.in_need(i) ? a : 0.0;
@@ -134,6 +139,17 @@ Intercepts calibrate(const Scenario& sc) {
             solve_intercept(x, w, wneed > 0 ? p.contact.session_follow_up * wall / wneed : 1.0,
                             "contact.session_follow_up (S5)", out.warnings);
     }
+
+    // Online: households that can be met online are met uniformly; target among those in need.
+    wall = wneed = 0;
+    for (int i = 0; i < h.n; ++i) {
+        const double a = h.has(i, kOnline) ? 1.0 : 0.0;
+        wall += a;
+        if (h.in_need(i)) wneed += a;
+        w[i] = h.in_need(i) ? a : 0.0;
+    }
+    out.online = solve_intercept(x, w, wneed > 0 ? p.contact.online_follow_up * wall / wneed : 1.0,
+                                 "contact.online_follow_up", out.warnings);
 
     // Acceptance: F7 is measured among conversations that took place, so households in need are
     // weighted by their chance of a conversation at the door (availability x engagement), and their

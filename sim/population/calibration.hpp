@@ -22,6 +22,7 @@ struct Intercepts {
     double phone = 0;    // conversation on a call to a known number; target D8 lever
     double street = 0;   // engaged street contact with a household in need; target S2
     double session = 0;  // attendee in need asks for follow-up; target S5
+    double online = 0;   // online contact with a household in need leads to follow-up (A)
     double accept = 0;   // acceptance once in conversation; target F7
     // Severity statistics of the calibration population's initial needs (stationary by
     // construction):

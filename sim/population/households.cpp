@@ -33,6 +33,8 @@ void Households::resize(int count) {
     state.assign(un, FunnelState::geen_nood);
     state_until.assign(un, kNever);
     escalation.assign(un, EscalationKind::huisuitzetting);
+    connected.assign(un, 0);
+    dropout_factor.assign(un, 1.0F);
     reach.assign(un, 0);
     first_need_day.assign(un, kNever);
     first_signal_day.assign(un, kNever);
@@ -125,6 +127,8 @@ double beta_draw(Stream& rng, double mean, double concentration) {
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 double logit(double p) { return std::log(p / (1.0 - p)); }
 
+}  // namespace
+
 bool eligible(const Households& h, int i, Eligibility e) {
     switch (e) {
         case Eligibility::alle:
@@ -140,8 +144,6 @@ bool eligible(const Households& h, int i, Eligibility e) {
     }
     return false;
 }
-
-}  // namespace
 
 Households generate_households(const Scenario& sc, std::uint32_t replication) {
     return generate_households(sc, sc.seed, replication, sc.params.buurt.households);
@@ -247,6 +249,10 @@ Households generate_households(const Scenario& sc, std::uint64_t seed, std::uint
             if (!rng.bernoulli(pn)) continue;
             h.needs(i, d) = initial_severity(p, d, prof, rng);
         }
+        // Drawn last, so that adding it left every earlier draw of the household unchanged.
+        const double online =
+            (t & kSenior) != 0 ? p.availability.online_senior : p.availability.online;
+        if (rng.bernoulli(online)) h.traits[i] |= kOnline;
         if (h.in_need(i)) {
             h.state[i] = FunnelState::onbekend;
             h.first_need_day[i] = 0;

@@ -22,6 +22,7 @@ enum Trait : std::uint8_t {
     kSenior = 1u << 3,
     kSocialRent = 1u << 4,
     kPhoneKnown = 1u << 5,
+    kOnline = 1u << 6,  // can be met online (the online channel)
 };
 
 // Bits of Households::reach: what happened to a household while it was in need (ever, this run).
@@ -61,6 +62,9 @@ struct Households {
     std::vector<FunnelState> state;
     std::vector<std::int32_t> state_until;   // last day of an escalation episode, else kNever
     std::vector<EscalationKind> escalation;  // kind of the current escalation episode
+    std::vector<std::uint8_t>
+        connected;                      // a connected resident of the buurt's network (verbindend)
+    std::vector<float> dropout_factor;  // multiplies drop-out from help (set at hand-over)
 
     // Cumulative record.
     std::vector<std::uint8_t> reach;  // Reach bits
@@ -91,6 +95,18 @@ Households generate_households(const Scenario& scenario, std::uint32_t replicati
 // The same, for `count` households and an explicit seed (used by calibration).
 Households generate_households(const Scenario& scenario, std::uint64_t seed,
                                std::uint32_t replication, int count);
+
+// The slot in which household i is most often home (the first of equals).
+inline int best_slot(const Households& h, int i) {
+    int best = 0;
+    for (int s = 1; s < kSlotKinds; ++s) {
+        if (h.availability(i, s) > h.availability(i, best)) best = s;
+    }
+    return best;
+}
+
+// Whether household i may be a member of a collective location open to `e`.
+bool eligible(const Households& h, int i, Eligibility e);
 
 // Expected number of children per family implied by persons_per_household and the composition
 // shares.

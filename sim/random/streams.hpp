@@ -22,6 +22,8 @@ enum class Purpose : std::uint32_t {
     street = 4,   // street presence: contact count and who is met (entity = worker)
     session = 5,  // information sessions: attendance (entity = worker)
     signal = 6,   // signal details: source, amount (entity = household)
+    online = 7,   // online presence: contact count and who is met (entity = worker)
+    case_open = 8,  // how a signal case will be worked, drawn when it opens (entity = household)
 };
 
 using PhiloxRng = r123::Philox4x32;

@@ -189,6 +189,13 @@ std::vector<ParamSpec> build_specs() {
     b.real(
         "availability.phone_known", [](P& p) -> double& { return p.availability.phone_known; }, 0,
         1, share, "Households whose phone number the team has (via the signalling partner).", "A");
+    b.real(
+        "availability.online", [](P& p) -> double& { return p.availability.online; }, 0, 1, share,
+        "Households under 65 that can be met online (chat, social media; the online channel).",
+        "A: most households use social media daily");
+    b.real(
+        "availability.online_senior", [](P& p) -> double& { return p.availability.online_senior; },
+        0, 1, share, "Senior households that can be met online.", "A: fewer seniors online");
 
     // --- needs: life domains ------------------------------------------------------------------
     const char* prevalence_source[kDomains] = {
@@ -321,6 +328,21 @@ std::vector<ParamSpec> build_specs() {
         "Calibration target: attendees of an information session who ask for individual follow-up.",
         "S5 (10-25%)");
     b.real(
+        "contact.online_follow_up", [](P& p) -> double& { return p.contact.online_follow_up; },
+        0.0001, 0.999, "probability",
+        "Calibration target: online contacts with a household in need that lead to a follow-up "
+        "conversation.",
+        "A: no source; below street contacts (S2)");
+    for (int k = 0; k < kProfiles; ++k) {
+        const std::string id{id_of(static_cast<Profile>(k))};
+        b.real(
+            "contact.session_attendance_profile." + id,
+            [k](P& p) -> double& { return p.contact.session_attendance_profile[k]; }, 0, 10, "x",
+            "Relative chance that a member of a collective location of profile " + id +
+                " attends an information session.",
+            k == 2 ? "A: zorgmijders avoid gatherings about help" : "A");
+    }
+    b.real(
         "contact.acceptance", [](P& p) -> double& { return p.contact.acceptance; }, 0.001, 0.999,
         "probability",
         "Calibration target: acceptance of help once a conversation takes place, "
@@ -356,6 +378,11 @@ std::vector<ParamSpec> build_specs() {
     b.real(
         "contact.accept_awareness", [](P& p) -> double& { return p.contact.accept_awareness; }, 0,
         20, "logit per unit awareness", "Effect of awareness (centred at 0.5) on acceptance.", "A");
+    b.real(
+        "contact.accept_stigma", [](P& p) -> double& { return p.contact.accept_stigma; }, 0, 20,
+        "logit per unit stigma",
+        "Effect of stigma (centred at 0.5) on acceptance (lowers it; shame keeps help away).",
+        "A: DESIGN.md §3, stigma as a barrier");
     b.real(
         "contact.awareness_gain_conversation",
         [](P& p) -> double& { return p.contact.awareness_gain_conversation; }, 0, 1,
@@ -418,6 +445,11 @@ std::vector<ParamSpec> build_specs() {
     b.real(
         "time.session_hours", [](P& p) -> double& { return p.time.session_hours; }, 0.1, 100,
         "hours", "Worker hours per session including preparation.", "S4 (3-6)");
+    b.real(
+        "time.online_contacts_per_hour",
+        [](P& p) -> double& { return p.time.online_contacts_per_hour; }, 0, 1000, "contacts/hour",
+        "Households met per hour of online presence (chat, social media).",
+        "A: no source; quick scan locatie online");
     b.real(
         "time.handover_hours", [](P& p) -> double& { return p.time.handover_hours; }, 0, 200,
         "hours", "Worker hours for a warm hand-over (toeleiding) after acceptance.", "T3 (2-8)");

@@ -49,6 +49,8 @@ struct Parameters {
         double public_space_children_factor = 2.0;
         double public_space_shape = 0.5;
         double phone_known = 0.60;
+        double online = 0.85;
+        double online_senior = 0.50;
     } availability;
 
     struct Needs {
@@ -82,6 +84,8 @@ struct Parameters {
         double phone_conversation = 0.40;
         double street_follow_up = 0.15;
         double session_follow_up = 0.15;
+        double online_follow_up = 0.10;
+        std::array<double, kProfiles> session_attendance_profile{1.0, 1.0, 0.1};
         double acceptance = 0.39;
         std::array<double, kProfiles> engage_profile{0.0, 0.0, -1.0};
         double engage_trust = 3.0;
@@ -90,6 +94,7 @@ struct Parameters {
         std::array<double, kProfiles> accept_profile{0.3, 0.3, -1.2};
         double accept_trust = 2.5;
         double accept_awareness = 0.5;
+        double accept_stigma = 1.0;
         double awareness_gain_conversation = 0.5;
         double awareness_gain_session = 0.3;
         double trust_loss_refusal = 0.03;
@@ -109,6 +114,7 @@ struct Parameters {
         double street_shift_hours = 2.0;
         double session_attendance = 12.0;
         double session_hours = 4.0;
+        double online_contacts_per_hour = 3.0;
         double handover_hours = 4.0;
     } time;
 

@@ -62,6 +62,8 @@ const std::vector<FieldSpec>& top_fields() {
         {"workers", "list", "none (no outreach)", 0, 0, "", "The outreach workers; see below.", ""},
         {"models", "map", "registered defaults", 0, 0, "",
          "Parameters of outreach models, by model id; see below.", ""},
+        {"factors", "map", "registered defaults", 0, 0, "",
+         "Parameters of the effective factors, by factor id; see below.", ""},
     };
     return f;
 }
@@ -89,7 +91,10 @@ const std::vector<FieldSpec>& worker_fields() {
         {"allocation.aanwezig_openbaar", "number", "0.1", 0, 1, "share of hours",
          "Hours present in public space.", "A"},
         {"allocation.voorlichting_collectief", "number", "0.1", 0, 1, "share of hours",
-         "Hours for information sessions at collective locations. The four shares sum to 1.", "A"},
+         "Hours for information sessions at collective locations.", "A"},
+        {"allocation.online", "number", "0", 0, 1, "share of hours",
+         "Hours of online presence (chat, social media). The five shares sum to 1.",
+         "A: quick scan locatie online"},
         {"protocol.letter", "true/false", "true", 0, 0, "", "Send a letter first on a signal case.",
          "D6, D7"},
         {"protocol.phone", "true/false", "true", 0, 0, "",
@@ -111,6 +116,10 @@ const std::vector<FieldSpec>& worker_fields() {
          "Weighted mix of outreach models (weights sum "
          "to 1), e.g. {hulp: 0.7, presentie: 0.3}.",
          "DESIGN.md 2"},
+        {"factors", "list", "none", 0, 0, "",
+         "Effective factors the worker brings, e.g. [ervaringsdeskundige, vertrouwenswerk]; see "
+         "`factors` below.",
+         "DESIGN.md 2 (seed 001)"},
     };
     return f;
 }
@@ -218,6 +227,8 @@ class Parser {
                 read_workers(node);
             } else if (key == "models") {
                 read_model_params(node);
+            } else if (key == "factors") {
+                read_factor_params(node);
             } else if (param_children().count(key) != 0U) {
                 read_params(node, key);
             }
@@ -439,6 +450,8 @@ class Parser {
                     if (auto v = number(child, kp, key)) w.client_hours_cap = *v;
                 } else if (key == "models") {
                     read_worker_models(child, kp, w);
+                } else if (key == "factors") {
+                    read_worker_factors(child, kp, w);
                 }
             }
             worker_nodes_.push_back(n);
@@ -543,6 +556,66 @@ class Parser {
                     if (auto v = read_number(child[p.key], join_path(path, p.key), sink_, p.min,
                                              p.max)) {
                         sc_.model_params[id][p.key] = *v;
+                    }
+                }
+            }
+        }
+    }
+
+    std::vector<std::string> factor_ids() const {
+        std::vector<std::string> ids;
+        for (const auto& f : builtin_factors()) ids.push_back(f.id);
+        return ids;
+    }
+
+    void read_worker_factors(const YAML::Node& node, const std::string& path, WorkerSpec& w) {
+        if (!node.IsSequence()) {
+            sink_.add(node, path, describe(node), "a list of effective factor ids");
+            return;
+        }
+        const auto ids = factor_ids();
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const std::string kp = path + "[" + std::to_string(i) + "]";
+            const auto v = read_string(node[i], kp, sink_);
+            if (!v) continue;
+            if (find_factor(*v) == nullptr) {
+                sink_.add(node[i], kp, "unknown factor '" + *v + "'", "an effective factor id",
+                          suggestion(*v, ids));
+            } else if (std::find(w.factors.begin(), w.factors.end(), *v) != w.factors.end()) {
+                sink_.add(node[i], kp, "'" + *v + "' again", "each factor once");
+            } else {
+                w.factors.push_back(*v);
+            }
+        }
+    }
+
+    void read_factor_params(const YAML::Node& node) {
+        if (!node.IsMap()) {
+            sink_.add(node, "factors", describe(node),
+                      "a map from effective factor ids to their parameters");
+            return;
+        }
+        const auto ids = factor_ids();
+        for (const auto& [id, child] : map_entries(node, "factors", sink_)) {
+            const std::string path = "factors." + id;
+            const FactorInfo* info = find_factor(id);
+            if (info == nullptr) {
+                sink_.add(child, path, "unknown factor '" + id + "'", "an effective factor id",
+                          suggestion(id, ids));
+                continue;
+            }
+            if (!child.IsMap()) {
+                sink_.add(child, path, describe(child), "a map of the factor's parameters");
+                continue;
+            }
+            std::vector<std::string> keys;
+            for (const auto& p : info->params) keys.push_back(p.key);
+            check_keys(child, path, keys, sink_);
+            for (const auto& p : info->params) {
+                if (child[p.key]) {
+                    if (auto v = read_number(child[p.key], join_path(path, p.key), sink_, p.min,
+                                             p.max)) {
+                        sc_.factor_params[id][p.key] = *v;
                     }
                 }
             }
@@ -718,6 +791,14 @@ Scenario parse_scenario(const std::string& text, const std::string& file,
     for (const auto& info : builtin_models().all()) {
         sc.model_params[info.id] = resolve_model_params(info, sc.model_params[info.id]);
     }
+    for (const auto& info : builtin_factors()) {
+        ModelParams resolved;
+        for (const auto& p : info.params) {
+            const auto it = sc.factor_params[info.id].find(p.key);
+            resolved[p.key] = it == sc.factor_params[info.id].end() ? p.default_value : it->second;
+        }
+        sc.factor_params[info.id] = resolved;
+    }
     return sc;
 }
 
@@ -836,11 +917,19 @@ std::string resolved_yaml(const Scenario& sc) {
         out << YAML::Key << "client_hours_cap" << YAML::Value
             << YAML::Node(exact_number(w.client_hours_cap));
         out << YAML::Key << "models" << YAML::Value << YAML::Flow << w.models;
+        out << YAML::Key << "factors" << YAML::Value << YAML::Flow << w.factors;
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
     out << YAML::Key << "models" << YAML::Value << YAML::BeginMap;
     for (const auto& [id, params] : sc.model_params) {
+        out << YAML::Key << id << YAML::Value << YAML::BeginMap;
+        for (const auto& [k, v] : params) out << YAML::Key << k << YAML::Value << v;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    out << YAML::Key << "factors" << YAML::Value << YAML::BeginMap;
+    for (const auto& [id, params] : sc.factor_params) {
         out << YAML::Key << id << YAML::Value << YAML::BeginMap;
         for (const auto& [k, v] : params) out << YAML::Key << k << YAML::Value << v;
         out << YAML::EndMap;
@@ -910,6 +999,19 @@ std::string scenario_reference_markdown() {
     md << "\n## `models`\n\nParameters of each registered outreach model, as `models: {<id>: "
           "{<key>: value}}`.\n";
     for (const auto& info : builtin_models().all()) {
+        md << "\n### `" << info.id << "` (" << info.name << ")\n\n"
+           << info.description << "\n\n"
+           << "| key | default | range | unit | meaning | source |\n|---|---|---|---|---|---|\n";
+        for (const auto& p : info.params) {
+            md << "| `" << p.key << "` | " << num(p.default_value) << " | " << num(p.min) << " to "
+               << num(p.max) << " | " << p.unit << " | " << cell(p.description) << " | "
+               << cell(p.source) << " |\n";
+        }
+    }
+    md << "\n## `factors`\n\nThe effective factors (werkzame factoren) a worker may carry "
+          "(`workers[].factors: [<id>, ...]`); their parameters hold for the whole scenario, as "
+          "`factors: {<id>: {<key>: value}}`.\n";
+    for (const auto& info : builtin_factors()) {
         md << "\n### `" << info.id << "` (" << info.name << ")\n\n"
            << info.description << "\n\n"
            << "| key | default | range | unit | meaning | source |\n|---|---|---|---|---|---|\n";

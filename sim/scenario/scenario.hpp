@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/factors.hpp"
 #include "models/outreach_model.hpp"
 #include "sim/core/ids.hpp"
 #include "sim/scenario/parameters.hpp"
@@ -34,11 +35,12 @@ struct WorkerSpec {
     double contract_hours_per_week = 36.0;
     double hourly_cost_eur = 75.0;
     std::array<double, kSlotKinds> schedule_hours{24.0, 3.0, 0.0};
-    std::array<double, kMethods> allocation{0.6, 0.2, 0.1, 0.1};
+    std::array<double, kMethods> allocation{0.6, 0.2, 0.1, 0.1, 0.0};
     Protocol protocol;
     int caseload_cap = 25;
     double client_hours_cap = 20.0;
     std::map<std::string, double> models{{"hulp", 1.0}};
+    std::vector<std::string> factors;  // effective factors (models/factors.hpp), by id
 };
 
 // Who can be a member of a collective location.
@@ -77,7 +79,8 @@ struct Scenario {
     std::vector<CollectiveLocation> locations;
     Sweep sweep;
     std::vector<WorkerSpec> workers;
-    std::map<std::string, ModelParams> model_params;  // resolved, for every registered model
+    std::map<std::string, ModelParams> model_params;   // resolved, for every registered model
+    std::map<std::string, ModelParams> factor_params;  // resolved, for every effective factor
 };
 
 // Loads and validates a scenario file. Throws ScenarioError (with every issue) on bad input,

@@ -13,8 +13,19 @@ namespace bb {
 namespace {
 
 ContactFacts facts() {
-    return ContactFacts{
-        Method::huisbezoek_signaal, Profile::zorgmijder, 0.3, 0.4, 0.5, true, false, 1, 0};
+    return ContactFacts{Method::huisbezoek_signaal,
+                        Action::huisbezoek,
+                        Profile::zorgmijder,
+                        0.3,
+                        0.4,
+                        0.5,
+                        true,
+                        false,
+                        false,
+                        false,
+                        false,
+                        1,
+                        0};
 }
 
 // A model with fixed answers, to check the mix arithmetic independently of any real model.
@@ -25,7 +36,12 @@ class FixedModel final : public OutreachModel {
     double engage_shift(const ContactFacts&) const override { return engage_; }
     double accept_shift(const ContactFacts&) const override { return accept_; }
     double trust_change_after_conversation(const ContactFacts&) const override { return trust_; }
-    double conversation_hours_factor() const override { return hours_; }
+    ModelTraits traits() const override {
+        ModelTraits t;
+        t.conversation_hours_factor = hours_;
+        t.collective_share = hours_ > 2 ? 0.5 : 0.0;
+        return t;
+    }
 
   private:
     double engage_, accept_, trust_, hours_;
@@ -88,7 +104,7 @@ TEST(ModelRegistry, HelpModelAnswersFromItsParameters) {
     EXPECT_EQ(model->engage_shift(facts()), 0.0);
     EXPECT_EQ(model->accept_shift(facts()), -0.5);
     EXPECT_EQ(model->trust_change_after_conversation(facts()), 0.2);
-    EXPECT_EQ(model->conversation_hours_factor(), 1.0);
+    EXPECT_EQ(model->traits().conversation_hours_factor, 1.0);
 }
 
 TEST(ModelMix, CombinesShiftsLinearlyByWeight) {
@@ -96,25 +112,40 @@ TEST(ModelMix, CombinesShiftsLinearlyByWeight) {
     const auto b = std::make_shared<FixedModel>(-3.0, 4.0, -0.20, 3.0);
     for (double wa : {0.0, 0.25, 0.5, 1.0}) {
         ModelMix mix;
-        mix.add(wa, a);
-        mix.add(1.0 - wa, b);
+        mix.add(wa, 0, a);
+        mix.add(1.0 - wa, 1, b);
         const double wb = 1.0 - wa;
         EXPECT_DOUBLE_EQ(mix.engage_shift(facts()), wa * 1.0 + wb * -3.0) << wa;
         EXPECT_DOUBLE_EQ(mix.accept_shift(facts()), wa * -2.0 + wb * 4.0) << wa;
         EXPECT_DOUBLE_EQ(mix.trust_change_after_conversation(facts()), wa * 0.10 + wb * -0.20)
             << wa;
-        EXPECT_DOUBLE_EQ(mix.conversation_hours_factor(), wa * 1.0 + wb * 3.0) << wa;
+        EXPECT_DOUBLE_EQ(mix.traits().conversation_hours_factor, wa * 1.0 + wb * 3.0) << wa;
+        // Only b does collective work: all of the mix's collective hours are b's.
+        EXPECT_DOUBLE_EQ(mix.traits().collective_share, wb * 0.5) << wa;
+        if (wb > 0) {
+            ASSERT_EQ(mix.collective_shares().size(), 1u);
+            EXPECT_EQ(mix.collective_shares()[0].first, 1);
+            EXPECT_DOUBLE_EQ(mix.collective_shares()[0].second, 1.0);
+        }
     }
+    // Weights are shares: doubling every weight changes nothing.
+    ModelMix half, twice;
+    half.add(0.5, 0, a);
+    half.add(0.5, 1, b);
+    twice.add(1.0, 0, a);
+    twice.add(1.0, 1, b);
+    EXPECT_DOUBLE_EQ(half.engage_shift(facts()), twice.engage_shift(facts()));
     // Two real help models with different parameters mix the same way.
     const ModelInfo& info = *builtin_models().find("hulp");
     ModelMix mix;
-    mix.add(0.3, info.make(resolve_model_params(info, {{"accept_shift", 1.0}})));
-    mix.add(0.7, info.make(resolve_model_params(info, {{"accept_shift", -2.0}})));
+    mix.add(0.3, 0, info.make(resolve_model_params(info, {{"accept_shift", 1.0}})));
+    mix.add(0.7, 1, info.make(resolve_model_params(info, {{"accept_shift", -2.0}})));
     EXPECT_DOUBLE_EQ(mix.accept_shift(facts()), 0.3 * 1.0 + 0.7 * -2.0);
     // An empty mix shifts nothing and keeps conversations at their normal length.
     const ModelMix empty;
     EXPECT_EQ(empty.engage_shift(facts()), 0.0);
-    EXPECT_EQ(empty.conversation_hours_factor(), 1.0);
+    EXPECT_EQ(empty.traits().conversation_hours_factor, 1.0);
+    EXPECT_TRUE(empty.collective_shares().empty());
 }
 
 }  // namespace

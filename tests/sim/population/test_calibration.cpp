@@ -69,23 +69,33 @@ TEST_F(Calibration, LetterAndPhoneResponsesAreReproduced) {
     EXPECT_NEAR(phone / known, p().contact.phone_conversation, kTol);
 }
 
-TEST_F(Calibration, StreetAndSessionFollowUpsAreReproduced) {
+TEST_F(Calibration, StreetSessionAndOnlineFollowUpsAreReproduced) {
     // Street: met in proportion to public-space use; a follow-up is an engaged household in need.
     double met = 0, follow = 0;
-    // Sessions: members attend in proportion to their mean availability.
+    // Sessions: members attend in proportion to their mean availability and their profile's
+    // attendance.
     double attend = 0, asks = 0;
+    // Online: households that are online are met uniformly.
+    double online = 0, online_asks = 0;
     for (int i = 0; i < h().n; ++i) {
         const bool need = h().in_need(i);
         met += h().public_space[i];
         if (need) follow += h().public_space[i] * logistic(ic().street + engage_terms(p(), h(), i));
         if (h().locations[i] != 0) {
-            const double a = h().availability.row(i).mean();
+            const double a =
+                h().availability.row(i).mean() *
+                p().contact.session_attendance_profile[static_cast<int>(h().profile[i])];
             attend += a;
             if (need) asks += a * logistic(ic().session + engage_terms(p(), h(), i));
+        }
+        if (h().has(i, kOnline)) {
+            online += 1;
+            if (need) online_asks += logistic(ic().online + engage_terms(p(), h(), i));
         }
     }
     EXPECT_NEAR(follow / met, p().contact.street_follow_up, kTol);
     EXPECT_NEAR(asks / attend, p().contact.session_follow_up, kTol);
+    EXPECT_NEAR(online_asks / online, p().contact.online_follow_up, kTol);
 }
 
 // F7 is measured among conversations that took place: households in need, weighted by their
