@@ -43,7 +43,8 @@ struct ModelTraits {
     double crisis_priority = 0.0;     // chance a crisis case jumps the queue, straight to a visit
     double time_cap_applies = 1.0;    // chance the per-client time cap applies to a case
     double refusal_trust_loss_factor = 1.0;  // multiplies contact.trust_loss_refusal (pressure)
-    double collective_share = 0.0;  // share of hours on the model's collective work, not contacts
+    double trust_gain_meeting = 0.0;  // trust gained when met without a conversation (presence)
+    double collective_share = 0.0;    // share of hours on the model's collective work, not contacts
     double provision_signal_probability = 0.0;  // chance a barrier met in a talk is recorded
     double connect_probability = 0.0;  // chance a talk makes the household a connected resident
     double tie_gain = 0.0;             // ties gained by the household per conversation

@@ -1,7 +1,8 @@
 // The presence model (Presentiemodel, Movisie; Baart): faithful presence in the client's
 // life-world, following the client's wishes, with no time limit. As implemented:
-//   - every conversation builds much trust (M2), and familiarity makes the household more willing
-//     to talk on each next meeting (engagement does not require a stated need);
+//   - every conversation builds much trust (M2), a meeting without a conversation (a friendly face
+//     at the door) some, and familiarity makes the household more willing to talk on each next
+//     meeting (engagement does not require a stated need);
 //   - help is offered at the household's pace: acceptance shifts with trust around a readiness
 //     level, below it lower than the help model's, above it higher (late conversion, M2);
 //   - conversations are unhurried (hours-intensive), a case stays open for further contacts after a
@@ -19,6 +20,7 @@ class PresentieModel final : public OutreachModel {
   public:
     explicit PresentieModel(const ModelParams& p)
         : trust_gain_(p.at("trust_gain_conversation")),
+          meeting_(p.at("trust_gain_meeting")),
           familiarity_(p.at("familiarity_engage_per_conversation")),
           familiarity_max_(p.at("familiarity_engage_max")),
           readiness_(p.at("readiness_trust")),
@@ -44,13 +46,14 @@ class PresentieModel final : public OutreachModel {
         t.follow_up_days = follow_up_days_;
         t.time_cap_applies = 0.0;           // no time limit
         t.refusal_trust_loss_factor = 0.0;  // presence does not press
+        t.trust_gain_meeting = meeting_;
         t.provision_signal_probability = provision_;
         return t;
     }
 
   private:
-    double trust_gain_, familiarity_, familiarity_max_, readiness_, slope_, hours_, follow_ups_,
-        follow_up_days_, provision_;
+    double trust_gain_, meeting_, familiarity_, familiarity_max_, readiness_, slope_, hours_,
+        follow_ups_, follow_up_days_, provision_;
 };
 
 }  // namespace
@@ -66,25 +69,30 @@ ModelInfo presentie_model_info() {
         "unhurried; a case stays open for further contacts after a conversation without "
         "acceptance; no per-client time cap; refusals cost no trust.",
         {
-            {"trust_gain_conversation", 0.12, 0.0, 1.0, "trust",
+            {"trust_gain_conversation", 0.15, 0.0, 1.0, "trust",
              "Trust gained by a household from one unhurried conversation.",
              "M2: +0.1-0.2 per contact"},
+            {"trust_gain_meeting", 0.04, 0.0, 1.0, "trust",
+             "Trust gained when the household is met but does not talk (a friendly face at the "
+             "door, in the street).",
+             "A: T4, trust grows over repeated contacts"},
             {"familiarity_engage_per_conversation", 0.2, 0.0, 2.0, "logit",
              "Rise of engagement per earlier conversation with the household (familiarity).",
              "A: T4, distrustful people engage after repeated contacts"},
             {"familiarity_engage_max", 1.0, 0.0, 5.0, "logit",
              "Largest rise of engagement from familiarity.", "A: T4"},
-            {"readiness_trust", 0.5, 0.0, 1.0, "trust",
+            {"readiness_trust", 0.2, 0.0, 1.0, "trust",
              "Trust at which the presence worker's offer is accepted as often as the help "
-             "model's; below it less, above it more.",
+             "model's (a zorgmijder's mean trust at the start); below it less, above it more.",
              "M2 (A: late conversion)"},
-            {"readiness_slope", 2.0, 0.0, 10.0, "logit per unit trust",
+            {"readiness_slope", 1.0, 0.0, 10.0, "logit per unit trust",
              "Shift of acceptance per unit of trust above (or below) the readiness level; with the "
              "defaults a typical zorgmijder accepts 5-10% at a first conversation and 40-60% after "
              "5-10 conversations (checked by a unit test).",
              "M2: zorgmijder acceptance 5-10% -> 40-60% after 5-10 contacts"},
             {"conversation_hours_factor", 2.0, 1.0, 5.0, "x",
-             "Hours of a conversation relative to an ordinary one (unhurried contact).",
+             "Length of a conversation relative to an ordinary one (unhurried contact); a home "
+             "visit lasts the extra conversation time longer.",
              "M2: hours-intensive (A: twice as long)"},
             {"follow_up_contacts", 10.0, 0.0, 50.0, "contacts",
              "Further contacts on a case after a conversation without acceptance.",

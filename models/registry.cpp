@@ -85,6 +85,7 @@ void ModelMix::update() {
         t.crisis_priority += s * m.crisis_priority;
         t.time_cap_applies += s * m.time_cap_applies;
         t.refusal_trust_loss_factor += s * m.refusal_trust_loss_factor;
+        t.trust_gain_meeting += s * m.trust_gain_meeting;
         t.collective_share += s * m.collective_share;
         t.provision_signal_probability += s * m.provision_signal_probability;
         t.connect_probability += s * m.connect_probability;

@@ -12,7 +12,8 @@
 //     (dwang_drang);
 //   - the per-client time cap applies with the mix's time_cap_applies chance (not under presentie);
 //   - situational action: no letter to households with limited Dutch, and repeat visits wait for
-//     the slot in which the household is most often home, when the worker works it.
+//     the slot in which the household is most often home, when the worker works it (this replaces
+//     protocol.vary_times).
 #include <algorithm>
 #include <cmath>
 
@@ -175,12 +176,13 @@ class HuisbezoekSignaal final : public ContactMethod {
                                                     : Action::huisbezoek;
         // Varied times: a repeat visit goes to another slot than the last one, if the worker has
         // one.
-        if (kind == Step::visit && wk.protocol.vary_times &&
+        if (kind == Step::visit && wk.protocol.vary_times && !wk.factors.situational &&
             world.cases.last_slot[i] == static_cast<int>(world.slot) &&
             wk.works_other_slot(world.slot)) {
             return Progress::waiting;
         }
-        // Situational action: a repeat visit in the household's best slot, if the worker works it.
+        // Situational action: a repeat visit in the household's best slot, if the worker works it
+        // (instead of varying the times: the best slot is the best bet).
         if (kind == Step::visit && wk.factors.situational && world.cases.last_slot[i] >= 0) {
             const int best = best_slot(world.h, i);
             if (best != static_cast<int>(world.slot) && wk.hours_per_day[best] > 0) {

@@ -18,12 +18,14 @@
 #include <memory>
 #include <sstream>
 
+#include "models/catalogue.hpp"
 #include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/random/streams.hpp"
 #include "sim/scenario/inheritance.hpp"
+#include "sim/scenario/quick_scan.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/study/compare.hpp"
 #include "sim/study/mpi.hpp"
@@ -348,9 +350,15 @@ int main(int argc, char** argv) {
     report->add_flag("--partial", report_partial,
                      "Report on an unfinished study (a checkpoint of an interrupted run)");
 
-    app.add_subcommand(
+    bool quick_scan_reference = false;
+    auto* reference = app.add_subcommand(
         "reference",
         "Print the scenario reference (every key, default, unit and source) as Markdown.");
+    reference->add_flag("--quick-scan", quick_scan_reference,
+                        "Print the quick-scan reference instead (docs/quick-scan.md)");
+    app.add_subcommand("models",
+                       "Print the outreach models, contact methods and effective factors with "
+                       "their parameters and sources as Markdown (docs/models.md).");
 
     try {
         app.parse(argc, argv);
@@ -424,7 +432,12 @@ int main(int argc, char** argv) {
             std::cout << bb::resolved_yaml(bb::load_scenario(scenario_path));
             return 0;
         }
-        std::cout << bb::scenario_reference_markdown();
+        if (reference->parsed()) {
+            std::cout << (quick_scan_reference ? bb::quick_scan_reference_markdown()
+                                               : bb::scenario_reference_markdown());
+            return 0;
+        }
+        std::cout << bb::models_reference_markdown();
         return 0;
     } catch (const bb::ScenarioError& e) {
         return mpi.fail(kExitScenario, "error: ", e);

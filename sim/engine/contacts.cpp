@@ -124,14 +124,15 @@ double max_attempt_hours(const World& world, int worker, Action action) {
     const WorkerState& w = world.workers[worker];
     const auto& t = world.p.time;
     const double duo = uses_duo(w, action) ? 2.0 : 1.0;
-    const double factor = std::max(1.0, w.models.traits().conversation_hours_factor);
+    const double extra_talk =
+        std::max(0.0, w.models.traits().conversation_hours_factor - 1.0) * t.conversation_hours;
     switch (action) {
         case Action::brief:
             return t.letter_hours + conversation_hours(world, worker, false);
         case Action::telefoon:
             return t.phone_hours + conversation_hours(world, worker, false);
         case Action::huisbezoek:
-            return std::max(t.visit_hours * factor, t.visit_not_home_hours) * duo;
+            return std::max(t.visit_hours + extra_talk, t.visit_not_home_hours) * duo;
         case Action::deur:
             return duo / t.doors_per_hour + conversation_hours(world, worker, duo > 1.0);
         case Action::straatcontact:
@@ -181,7 +182,9 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
             break;
         case Action::huisbezoek:
             met = rng.uniform() < h.availability(i, static_cast<int>(world.slot));
-            hours = (met ? p.time.visit_hours * wk.models.traits().conversation_hours_factor
+            // A longer conversation (model factor) lengthens the visit by the extra talk.
+            hours = (met ? p.time.visit_hours +
+                               (traits.conversation_hours_factor - 1.0) * p.time.conversation_hours
                          : p.time.visit_not_home_hours) *
                     (duo ? 2.0 : 1.0);
             break;
@@ -223,6 +226,8 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
             h.trust[i] = std::max(
                 0.0, h.trust[i] - p.contact.trust_loss_refusal * traits.refusal_trust_loss_factor);
         }
+        // Presence: being met, even without a talk, builds a little trust.
+        h.trust[i] = std::min(1.0, h.trust[i] + traits.trust_gain_meeting);
     } else if (engaged) {
         out = Outcome::gesprek;
         const double awareness_before = h.awareness[i];

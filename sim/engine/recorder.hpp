@@ -73,6 +73,8 @@ struct DayRow {
     std::int32_t referrals = 0;        // referrals by connected residents (netwerk signals)
     std::int32_t connected = 0;        // households that became connected residents
     std::array<std::int32_t, kBarriers> provision_signals{};  // signals about provisions
+    double stigma_factor = 1.0;     // buurt lever: multiplier of stigma (kwartiermaken)
+    double self_help_factor = 1.0;  // buurt lever: multiplier of finding help oneself
     std::array<std::int32_t, kEscalationKinds> escalations{};
     std::array<double, kMethods> hours{};  // worker hours booked per method, unused hours included
     double hours_unused = 0;

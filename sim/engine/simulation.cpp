@@ -463,6 +463,8 @@ void Simulation::update_buurt_levers() {
         world.h.stigma *= next.stigma_factor / world.levers.stigma_factor;
     }
     world.levers = next;
+    world.recorder.today().stigma_factor = next.stigma_factor;
+    world.recorder.today().self_help_factor = next.self_help_factor;
 }
 
 // Closes today's collective-work hours into each model's cumulative record.

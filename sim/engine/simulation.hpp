@@ -64,6 +64,11 @@ struct Summary {
     std::int64_t signals_followed_up = 0;
     std::int64_t debt_help_cases = 0;
     double debt_help_cost_eur = 0;
+    std::int64_t measures_imposed = 0;  // statutory measures imposed at contacts (dwang_drang)
+    std::int64_t referrals = 0;         // referrals by connected residents (verbindend)
+    std::int64_t connected = 0;         // households that became connected residents
+    std::array<std::int64_t, kBarriers> provision_signals{};  // signals about provisions
+    double hours_collective = 0;  // hours of the models' collective work (in hours_by_method)
     // Worker cost per household handed over to help (toegeleid); NaN when none was.
     double cost_per_toegeleid_eur = 0;
 };

@@ -35,12 +35,17 @@ Summary Simulation::summary() const {
     }
     for (const auto& e : world.recorder.escalations()) {
         for (int v = 0; v < kPerspectives; ++v) s.escalation_cost_eur[v] += e.cost_eur[v];
+        s.measures_imposed += e.imposed ? 1 : 0;
+    }
+    for (const auto& ps : world.recorder.provision_signals()) {
+        ++s.provision_signals[static_cast<int>(ps.barrier)];
     }
     for (const auto& row : world.recorder.ledger()) {
         s.hours_by_method[static_cast<int>(row.method)] += row.hours;
         s.hours_total += row.hours;
         s.worker_cost_eur += row.cost_eur;
         if (row.activity == Activity::niet_besteed) s.hours_unused += row.hours;
+        if (row.activity == Activity::collectief_werk) s.hours_collective += row.hours;
     }
     for (const auto& d : world.recorder.days()) {
         s.attempts += d.attempts;
@@ -49,6 +54,8 @@ Summary Simulation::summary() const {
         s.signals += d.signals;
         s.signals_followed_up += d.signals_followed_up;
         s.debt_help_cases += d.debt_help_cases;
+        s.referrals += d.referrals;
+        s.connected += d.connected;
     }
     s.debt_help_cost_eur =
         static_cast<double>(s.debt_help_cases) * scenario_.params.escalations.debt_help_case_eur;
@@ -102,6 +109,27 @@ std::string format_summary(const Summary& s) {
         o << (v ? ", " : "") << id_of(static_cast<Perspective>(v)) << " "
           << euros(s.escalation_cost_eur[v]);
     }
+    if (s.measures_imposed > 0) {
+        o << "\n  of which statutory measures imposed at contacts: " << s.measures_imposed;
+    }
+    std::int64_t provision = 0;
+    for (auto c : s.provision_signals) provision += c;
+    o << "\n\nSignals about provisions: " << provision;
+    if (provision > 0) {
+        o << " (";
+        bool first = true;
+        for (int b = 0; b < kBarriers; ++b) {
+            if (s.provision_signals[b] == 0) continue;
+            o << (first ? "" : ", ") << id_of(static_cast<Barrier>(b)) << " "
+              << s.provision_signals[b];
+            first = false;
+        }
+        o << ")";
+    }
+    if (s.connected > 0 || s.referrals > 0) {
+        o << "\nNetwork: " << s.connected << " residents connected, " << s.referrals
+          << " referrals by them";
+    }
     o << "\n\nWorker hours by contact method (unused hours included)\n";
     for (int m = 0; m < kMethods; ++m) {
         o << "  " << std::left << std::setw(26) << id_of(static_cast<Method>(m)) << std::right
@@ -109,6 +137,10 @@ std::string format_summary(const Summary& s) {
     }
     o << "  " << std::left << std::setw(26) << "of which niet besteed" << std::right
       << std::setw(10) << s.hours_unused << " h\n";
+    if (s.hours_collective > 0) {
+        o << "  " << std::left << std::setw(26) << "of which collectief werk" << std::right
+          << std::setw(10) << s.hours_collective << " h\n";
+    }
     o << "  " << std::left << std::setw(26) << "total" << std::right << std::setw(10)
       << s.hours_total << " h\n";
     o << "\nCost\n  workers: " << euros(s.worker_cost_eur) << "\n  debt help for "

@@ -71,6 +71,7 @@ void write_provenance(Writer& w, const Simulation& sim) {
     attr_scalar(cg, "phone", ic.phone);
     attr_scalar(cg, "street", ic.street);
     attr_scalar(cg, "session", ic.session);
+    attr_scalar(cg, "online", ic.online);
     attr_scalar(cg, "accept", ic.accept);
     attr_scalar(cg, "mean_need_severity", ic.mean_need_severity);
     attr_scalar(cg, "mean_financial_severity", ic.mean_financial_severity);
@@ -95,7 +96,9 @@ void write_timeseries(Writer& w, const Recorder& r) {
     std::vector<std::int32_t> states;
     std::vector<std::int32_t> esc;
     std::vector<double> hours;
+    std::vector<std::int32_t> provision;
     for (const auto& d : days) {
+        provision.insert(provision.end(), d.provision_signals.begin(), d.provision_signals.end());
         states.insert(states.end(), d.states.begin(), d.states.end());
         esc.insert(esc.end(), d.escalations.begin(), d.escalations.end());
         hours.insert(hours.end(), d.hours.begin(), d.hours.end());
@@ -107,9 +110,24 @@ void write_timeseries(Writer& w, const Recorder& r) {
              "New escalations per kind.", labels<EscalationKind>());
     w.matrix(g, "hours", hours, kMethods, "hours/day",
              "Worker hours booked per contact method, unused included.", labels<Method>());
+    w.matrix(g, "provision_signals", provision, kBarriers, "signals/day",
+             "Signals about provisions recorded by workers, per barrier.", labels<Barrier>());
     auto col = [&](const char* name, auto f, const char* unit, const char* desc) {
         w.column(g, name, pluck<std::int32_t>(days, f), unit, desc);
     };
+    col(
+        "referrals", [](const DayRow& d) { return d.referrals; }, "signals/day",
+        "Referrals by connected residents (netwerk signals, verbindend).");
+    col(
+        "connected", [](const DayRow& d) { return d.connected; }, "households/day",
+        "Households that became connected residents (verbindend).");
+    w.column(g, "stigma_factor",
+             pluck<double>(days, [](const DayRow& d) { return d.stigma_factor; }), "factor",
+             "Buurt lever: every household's stigma relative to the start (kwartiermaken).");
+    w.column(g, "self_help_factor",
+             pluck<double>(days, [](const DayRow& d) { return d.self_help_factor; }), "factor",
+             "Buurt lever: the rate of finding help oneself relative to the start "
+             "(politiserend).");
     col(
         "new_needs", [](const DayRow& d) { return d.new_needs; }, "needs/day",
         "New needs (onsets) in any domain.");
@@ -156,11 +174,12 @@ void write_households(Writer& w, const Households& h) {
     w.column(g, "traits", h.traits, "bits",
              "Bit 0 minimum income, 1 migration background, 2 limited Dutch, 3 senior (65+), 4 "
              "social rent, "
-             "5 phone number known.");
+             "5 phone number known, 6 online (can be met online).");
     w.column(g, "porch", h.porch, "", "Porch (portiek) index.");
     w.column(g, "street", h.street, "", "Street index.");
     w.column(g, "locations", h.locations, "bits",
-             "Bit l: member of collective location l (provenance/collective_locations).");
+             "Bit l: member of collective location l (provenance/collective_locations) at the "
+             "end.");
     auto eig = [](const auto& a) { return std::vector<double>(a.data(), a.data() + a.size()); };
     auto rows = [&](const Eigen::ArrayXXd& m) {  // column-major Eigen -> row-major file
         std::vector<double> v;
@@ -174,7 +193,8 @@ void write_households(Writer& w, const Households& h) {
              "Chance to be home and open the door, per slot (fixed).", labels<SlotKind>());
     w.column(g, "public_space", eig(h.public_space), "relative use",
              "Use of public space (fixed).");
-    w.column(g, "ties", eig(h.ties), "index (0-1)", "Ties with neighbours and community (fixed).");
+    w.column(g, "ties", eig(h.ties), "index (0-1)",
+             "Ties with neighbours and community at the end (models may raise them).");
     w.matrix(g, "needs", rows(h.needs), kDomains, "severity",
              "Need severity per domain at the end; 0 = none.", labels<Domain>());
     w.column(g, "awareness", eig(h.awareness), "index (0-1)",
@@ -207,6 +227,8 @@ void write_households(Writer& w, const Households& h) {
     w.matrix(g, "escalations", esc, kEscalationKinds, "escalations", "Escalations per kind.",
              labels<EscalationKind>());
     w.column(g, "worker_hours", h.worker_hours, "hours", "Worker hours booked on this household.");
+    w.column(g, "connected", h.connected, "bool",
+             "A connected resident of the buurt's network at the end (verbindend).");
 }
 
 void write_events(Writer& w, const Recorder& r) {
@@ -267,6 +289,25 @@ void write_escalations(Writer& w, const Recorder& r) {
     for (const auto& x : e) cost.insert(cost.end(), x.cost_eur.begin(), x.cost_eur.end());
     w.matrix(g, "cost_eur", cost, kPerspectives, "euro", "Cost per perspective.",
              labels<Perspective>());
+    w.column(g, "imposed",
+             pluck<std::uint8_t>(e, [](const EscalationRecord& x) { return x.imposed; }), "bool",
+             "A statutory measure imposed at a contact (dwang_drang), not the need's own "
+             "escalation.");
+}
+
+void write_provision_signals(Writer& w, const Recorder& r) {
+    H5::Group g = w.group("provision_signals");
+    const auto& s = r.provision_signals();
+    w.column(g, "day", pluck<std::int32_t>(s, [](const ProvisionSignal& x) { return x.day; }),
+             "day", "Day.");
+    w.column(g, "worker", pluck<std::int16_t>(s, [](const ProvisionSignal& x) { return x.worker; }),
+             "", "Worker index (provenance/workers).");
+    w.column(g, "household",
+             pluck<std::int32_t>(s, [](const ProvisionSignal& x) { return x.household; }), "",
+             "Household id.");
+    w.column(g, "barrier",
+             pluck<std::uint8_t>(s, [](const ProvisionSignal& x) { return x.barrier; }), "",
+             "The barrier to reaching or using provisions the worker recorded.", labels<Barrier>());
 }
 
 void write_signals(Writer& w, const Recorder& r) {
@@ -320,6 +361,13 @@ void write_summary(Writer& w, const Summary& s) {
     attr_scalar(g, "conversations", s.conversations);
     attr_scalar(g, "signals", s.signals);
     attr_scalar(g, "signals_followed_up", s.signals_followed_up);
+    attr_scalar(g, "measures_imposed", s.measures_imposed);
+    attr_scalar(g, "referrals", s.referrals);
+    attr_scalar(g, "connected", s.connected);
+    attr_scalar(g, "hours_collective", s.hours_collective);
+    w.column(g, "provision_signals",
+             std::vector<std::int64_t>(s.provision_signals.begin(), s.provision_signals.end()),
+             "signals", "Signals about provisions per barrier.", labels<Barrier>());
 }
 
 }  // namespace
@@ -336,6 +384,7 @@ void write_run(const std::string& path, const Simulation& sim) {
         write_ledger(w, sim.recorder());
         write_escalations(w, sim.recorder());
         write_signals(w, sim.recorder());
+        write_provision_signals(w, sim.recorder());
         write_summary(w, sim.summary());
         attr_scalar<std::int32_t>(root, "complete", 1);
     });

@@ -57,14 +57,24 @@ YAML::Node merge(const YAML::Node& base, const YAML::Node& child) {
     if (!base.IsMap() || !child.IsMap()) return child;
     YAML::Node out(YAML::NodeType::Map);
     std::set<std::string> done;
+    // A worker that describes its way of working with a quick scan replaces the base worker's
+    // detailed settings of it (the scan sets them all); keys it gives itself still apply.
+    const bool scan_replaces = base["id"] && child["quick_scan"];
     for (const auto& kv : base) {
         const std::string key = kv.first.Scalar();
         if (key == "extends") continue;
+        if (scan_replaces && !child[key] &&
+            (key == "allocation" || key == "models" || key == "protocol" || key == "caseload_cap" ||
+             key == "client_hours_cap")) {
+            continue;
+        }
         done.insert(key);
         const YAML::Node c = child[key];
         if (!c) {
             out.force_insert(kv.first, kv.second);
-        } else if (kv.second.IsMap() && c.IsMap() && !c["value"]) {
+        } else if (kv.second.IsMap() && c.IsMap() && !c["value"] &&
+                   !(base["id"] && (key == "models" || key == "allocation"))) {
+            // (A worker's models and allocation are shares summing to 1: replaced whole.)
             out.force_insert(key_node(child, key), merge(kv.second, c));
         } else if (id_list(kv.second) && id_list(c)) {
             out.force_insert(key_node(child, key), merge_by_id(kv.second, c));

@@ -360,7 +360,8 @@ std::vector<ParamSpec> build_specs() {
         b.real(
             "contact.accept_profile." + id,
             [k](P& p) -> double& { return p.contact.accept_profile[k]; }, -10, 10, "logit",
-            "Acceptance shift of a " + id + " household in conversation.", "A");
+            "Acceptance shift of a " + id + " household in conversation.",
+            k == 2 ? "A: M2, a zorgmijder accepts 5-10% at a first conversation" : "A");
     }
     b.real(
         "contact.engage_trust", [](P& p) -> double& { return p.contact.engage_trust; }, 0, 20,

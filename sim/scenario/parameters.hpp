@@ -91,7 +91,7 @@ struct Parameters {
         double engage_trust = 3.0;
         double engage_stigma = 1.5;
         double engage_limited_dutch = -0.7;
-        std::array<double, kProfiles> accept_profile{0.3, 0.3, -1.2};
+        std::array<double, kProfiles> accept_profile{0.3, 0.3, -0.5};
         double accept_trust = 2.5;
         double accept_awareness = 0.5;
         double accept_stigma = 1.0;

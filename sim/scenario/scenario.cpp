@@ -4,6 +4,7 @@
 #include "sim/scenario/scenario.hpp"
 
 #include "sim/scenario/inheritance.hpp"
+#include "sim/scenario/quick_scan.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -12,6 +13,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -43,7 +46,9 @@ const std::vector<FieldSpec>& top_fields() {
         {"schema_version", "whole number", "1", 1, 1, "", "Version of the scenario format.", ""},
         {"extends", "text (path)", "none", 0, 0, "",
          "A base scenario file this one changes: keys given here replace the base's (maps merge "
-         "key by key, lists of items with an `id` merge by id, other lists are replaced); "
+         "key by key, lists of items with an `id` merge by id, other lists are replaced; a "
+         "worker's `models` and `allocation` are shares and are replaced whole, and a worker "
+         "given a `quick_scan` drops the base worker's allocation, models, protocol and caps); "
          "relative to this file.",
          ""},
         {"name", "text", "file name", 0, 0, "", "Short name of the scenario, used in results.", ""},
@@ -120,6 +125,12 @@ const std::vector<FieldSpec>& worker_fields() {
          "Effective factors the worker brings, e.g. [ervaringsdeskundige, vertrouwenswerk]; see "
          "`factors` below.",
          "DESIGN.md 2 (seed 001)"},
+        {"quick_scan", "map", "none", 0, 0, "",
+         "The worker's way of working as the Antwerp quick scan's nine answers "
+         "(docs/quick-scan.md); detailed keys given explicitly override it, factors are added. "
+         "The team's signal sources are the union of its quick scans' unless signals.sources is "
+         "given.",
+         "seed 002 (A: mapping)"},
     };
     return f;
 }
@@ -233,6 +244,8 @@ class Parser {
                 read_params(node, key);
             }
         }
+        // Quick scans choose the team's signal sources unless signals.sources is given.
+        if (any_quick_scan_ && !signal_sources_given_) sc_.signal_sources = quick_scan_sources_;
         check_consistency(root);
     }
 
@@ -298,6 +311,7 @@ class Parser {
     }
 
     void read_signal_sources(const YAML::Node& node) {
+        signal_sources_given_ = true;
         if (!node.IsSequence()) {
             sink_.add(node, "signals.sources", describe(node), "a list of signal source ids");
             return;
@@ -424,8 +438,16 @@ class Parser {
             WorkerSpec w;
             check_keys(n, path, keys_of(worker_fields()), sink_);
             require(n, path, "id");
+            std::vector<std::string> given;  // keys written, for the quick scan's overrides
+            std::optional<YAML::Node> scan_node;
             for (const auto& [key, child] : map_entries(n, path, sink_)) {
                 const std::string kp = join_path(path, key);
+                given.push_back(key);
+                if (key == "protocol" && child.IsMap()) {
+                    for (auto it = child.begin(); it != child.end(); ++it) {
+                        if (it->first.IsScalar()) given.push_back("protocol." + it->first.Scalar());
+                    }
+                }
                 if (key == "id") {
                     if (auto v = read_string(child, kp, sink_)) {
                         w.id = *v;
@@ -452,6 +474,18 @@ class Parser {
                     read_worker_models(child, kp, w);
                 } else if (key == "factors") {
                     read_worker_factors(child, kp, w);
+                } else if (key == "quick_scan") {
+                    scan_node = child;
+                }
+            }
+            if (scan_node) {
+                if (const auto scan =
+                        parse_quick_scan(*scan_node, join_path(path, "quick_scan"), sink_)) {
+                    if (!any_quick_scan_) quick_scan_sources_.fill(false);
+                    any_quick_scan_ = true;
+                    w.quick_scan =
+                        apply_quick_scan_with_overrides(*scan, w, given, quick_scan_sources_)
+                            .text();
                 }
             }
             worker_nodes_.push_back(n);
@@ -535,29 +569,74 @@ class Parser {
     }
 
     void read_model_params(const YAML::Node& node) {
+        read_behaviour_params(
+            node, "models", "model", builtin_models().ids(),
+            [](const std::string& id) -> const std::vector<ModelParamSpec>* {
+                const ModelInfo* m = builtin_models().find(id);
+                return m != nullptr ? &m->params : nullptr;
+            },
+            sc_.model_params);
+    }
+
+    void read_factor_params(const YAML::Node& node) {
+        read_behaviour_params(
+            node, "factors", "effective factor", factor_ids(),
+            [](const std::string& id) -> const std::vector<ModelParamSpec>* {
+                const FactorInfo* f = find_factor(id);
+                return f != nullptr ? &f->params : nullptr;
+            },
+            sc_.factor_params);
+    }
+
+    // Parameters of registered behaviours by id (`models:` or `factors:`): each a number or
+    // {value, source}; the source is kept like a scenario parameter's (sc_.sources).
+    void read_behaviour_params(
+        const YAML::Node& node, const std::string& group, const std::string& what,
+        const std::vector<std::string>& ids,
+        const std::function<const std::vector<ModelParamSpec>*(const std::string&)>& params_of,
+        std::map<std::string, ModelParams>& out) {
         if (!node.IsMap()) {
-            sink_.add(node, "models", describe(node), "a map from model ids to their parameters");
+            sink_.add(node, group, describe(node),
+                      "a map from " + what + " ids to their parameters");
             return;
         }
-        report_unknown_models(node, "models");
-        for (const auto& [id, child] : map_entries(node, "models", sink_)) {
-            const std::string path = "models." + id;
-            const ModelInfo* info = builtin_models().find(id);
-            if (info == nullptr) continue;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            if (!it->first.IsScalar()) continue;  // reported by map_entries
+            const std::string key = it->first.Scalar();
+            if (params_of(key) == nullptr) {
+                sink_.add(it->first, join_path(group, key), "unknown " + what + " '" + key + "'",
+                          "a registered " + what + " id", suggestion(key, ids));
+            }
+        }
+        for (const auto& [id, child] : map_entries(node, group, sink_)) {
+            const std::string path = join_path(group, id);
+            const std::vector<ModelParamSpec>* params = params_of(id);
+            if (params == nullptr) continue;
             if (!child.IsMap()) {
-                sink_.add(child, path, describe(child), "a map of the model's parameters");
+                sink_.add(child, path, describe(child), "a map of the " + what + "'s parameters");
                 continue;
             }
             std::vector<std::string> keys;
-            for (const auto& p : info->params) keys.push_back(p.key);
+            for (const auto& p : *params) keys.push_back(p.key);
             check_keys(child, path, keys, sink_);
-            for (const auto& p : info->params) {
-                if (child[p.key]) {
-                    if (auto v = read_number(child[p.key], join_path(path, p.key), sink_, p.min,
-                                             p.max)) {
-                        sc_.model_params[id][p.key] = *v;
+            for (const auto& p : *params) {
+                const YAML::Node v = child[p.key];
+                if (!v) continue;
+                const std::string kp = join_path(path, p.key);
+                if (v.IsMap()) {
+                    check_keys(v, kp, {"source", "value"}, sink_);
+                    if (!v["value"]) {
+                        sink_.add(v, kp, "a map without 'value'",
+                                  "a number, or {value: ..., source: ...}");
+                        continue;
+                    }
+                    if (v["source"]) {
+                        if (auto src = read_string(v["source"], kp + ".source", sink_))
+                            sc_.sources[kp] = *src;
                     }
                 }
+                const YAML::Node value_node = v.IsMap() ? v["value"] : v;
+                if (auto x = read_number(value_node, kp, sink_, p.min, p.max)) out[id][p.key] = *x;
             }
         }
     }
@@ -585,39 +664,6 @@ class Parser {
                 sink_.add(node[i], kp, "'" + *v + "' again", "each factor once");
             } else {
                 w.factors.push_back(*v);
-            }
-        }
-    }
-
-    void read_factor_params(const YAML::Node& node) {
-        if (!node.IsMap()) {
-            sink_.add(node, "factors", describe(node),
-                      "a map from effective factor ids to their parameters");
-            return;
-        }
-        const auto ids = factor_ids();
-        for (const auto& [id, child] : map_entries(node, "factors", sink_)) {
-            const std::string path = "factors." + id;
-            const FactorInfo* info = find_factor(id);
-            if (info == nullptr) {
-                sink_.add(child, path, "unknown factor '" + id + "'", "an effective factor id",
-                          suggestion(id, ids));
-                continue;
-            }
-            if (!child.IsMap()) {
-                sink_.add(child, path, describe(child), "a map of the factor's parameters");
-                continue;
-            }
-            std::vector<std::string> keys;
-            for (const auto& p : info->params) keys.push_back(p.key);
-            check_keys(child, path, keys, sink_);
-            for (const auto& p : info->params) {
-                if (child[p.key]) {
-                    if (auto v = read_number(child[p.key], join_path(path, p.key), sink_, p.min,
-                                             p.max)) {
-                        sc_.factor_params[id][p.key] = *v;
-                    }
-                }
             }
         }
     }
@@ -703,6 +749,9 @@ class Parser {
     IssueSink sink_;
     Scenario& sc_;
     std::vector<YAML::Node> worker_nodes_;
+    bool any_quick_scan_ = false;
+    bool signal_sources_given_ = false;
+    std::array<bool, kSignalSources> quick_scan_sources_{};
 };
 
 }  // namespace
@@ -861,6 +910,27 @@ void emit_params(YAML::Emitter& out, const Scenario& sc) {
     }
 }
 
+// Parameters of models or factors as {value, source} with their unit, like scenario parameters.
+template <typename SpecsOf>
+void emit_behaviour_params(YAML::Emitter& out, const Scenario& sc, const std::string& group,
+                           const std::map<std::string, ModelParams>& values, SpecsOf specs_of) {
+    out << YAML::Key << group << YAML::Value << YAML::BeginMap;
+    for (const auto& [id, params] : values) {
+        out << YAML::Key << id << YAML::Value << YAML::BeginMap;
+        for (const ModelParamSpec& spec : *specs_of(id)) {
+            const std::string path = group + "." + id + "." + spec.key;
+            const auto given = sc.sources.find(path);
+            out << YAML::Key << spec.key << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+                << "value" << YAML::Value << YAML::Node(exact_number(params.at(spec.key)))
+                << YAML::Key << "source" << YAML::Value
+                << (given != sc.sources.end() ? given->second : "default; " + spec.source)
+                << YAML::EndMap << YAML::Comment(spec.unit);
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+}
+
 }  // namespace
 
 std::string resolved_yaml(const Scenario& sc) {
@@ -921,22 +991,24 @@ std::string resolved_yaml(const Scenario& sc) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
-    out << YAML::Key << "models" << YAML::Value << YAML::BeginMap;
-    for (const auto& [id, params] : sc.model_params) {
-        out << YAML::Key << id << YAML::Value << YAML::BeginMap;
-        for (const auto& [k, v] : params) out << YAML::Key << k << YAML::Value << v;
-        out << YAML::EndMap;
+    emit_behaviour_params(out, sc, "models", sc.model_params,
+                          [](const std::string& id) { return &builtin_models().find(id)->params; });
+    emit_behaviour_params(out, sc, "factors", sc.factor_params,
+                          [](const std::string& id) { return &find_factor(id)->params; });
+    out << YAML::EndMap;
+    std::string text = std::string(out.c_str()) + "\n";
+    // How quick scans set workers, as comments above the workers (provenance; not re-read).
+    std::string notes;
+    for (std::size_t i = 0; i < sc.workers.size(); ++i) {
+        for (const auto& line : sc.workers[i].quick_scan) {
+            notes += "# workers[" + std::to_string(i) + "] (" + sc.workers[i].id +
+                     ") quick scan: " + line + "\n";
+        }
     }
-    out << YAML::EndMap;
-    out << YAML::Key << "factors" << YAML::Value << YAML::BeginMap;
-    for (const auto& [id, params] : sc.factor_params) {
-        out << YAML::Key << id << YAML::Value << YAML::BeginMap;
-        for (const auto& [k, v] : params) out << YAML::Key << k << YAML::Value << v;
-        out << YAML::EndMap;
+    if (const auto at = text.find("\nworkers:"); !notes.empty() && at != std::string::npos) {
+        text.insert(at + 1, notes);
     }
-    out << YAML::EndMap;
-    out << YAML::EndMap;
-    return std::string(out.c_str()) + "\n";
+    return text;
 }
 
 namespace {

@@ -41,6 +41,8 @@ struct WorkerSpec {
     double client_hours_cap = 20.0;
     std::map<std::string, double> models{{"hulp", 1.0}};
     std::vector<std::string> factors;  // effective factors (models/factors.hpp), by id
+    // How a quick scan set this worker ("answer -> settings" lines); empty without one.
+    std::vector<std::string> quick_scan;
 };
 
 // Who can be a member of a collective location.
@@ -64,6 +66,13 @@ struct Sweep {
     std::vector<int> streets;  // street indices to sweep; empty: all streets
 };
 
+// Every signal source feeds the team (the default of signals.sources).
+constexpr std::array<bool, kSignalSources> all_sources() {
+    std::array<bool, kSignalSources> all{};
+    for (auto& s : all) s = true;
+    return all;
+}
+
 struct Scenario {
     std::string file;                // where it was read from ("<text>" when parsed from a string)
     std::string verbatim;            // the file's text as read
@@ -75,7 +84,7 @@ struct Scenario {
     int start_weekday = 0;  // 0 = maandag
     Parameters params;
     std::map<std::string, std::string> sources;  // parameter path -> source given in the file
-    std::array<bool, kSignalSources> signal_sources{true, true, true, true, true, true, true};
+    std::array<bool, kSignalSources> signal_sources = all_sources();
     std::vector<CollectiveLocation> locations;
     Sweep sweep;
     std::vector<WorkerSpec> workers;

@@ -6,7 +6,11 @@
 #include <memory>
 #include <stdexcept>
 
+#include "models/catalogue.hpp"
+#include "models/factors.hpp"
 #include "models/outreach_model.hpp"
+#include "sim/population/calibration.hpp"
+#include "sim/scenario/parameters.hpp"
 #include "tests/support/test_scenarios.hpp"
 
 namespace bb {
@@ -146,6 +150,103 @@ TEST(ModelMix, CombinesShiftsLinearlyByWeight) {
     EXPECT_EQ(empty.engage_shift(facts()), 0.0);
     EXPECT_EQ(empty.traits().conversation_hours_factor, 1.0);
     EXPECT_TRUE(empty.collective_shares().empty());
+}
+
+TEST(ModelRegistry, HasTheSixMovisieModelsInThePostersOrder) {
+    EXPECT_EQ(builtin_models().ids(),
+              (std::vector<std::string>{"kwartiermaken", "politiserend", "verbindend", "hulp",
+                                        "dwang_drang", "presentie"}));
+    EXPECT_EQ(builtin_models().index_of("hulp"), 3);
+    EXPECT_EQ(builtin_models().index_of("nope"), -1);
+}
+
+TEST(Catalogue, EveryMethodIsDescribedWithExistingParameters) {
+    ASSERT_EQ(method_catalogue().size(), static_cast<std::size_t>(kMethods));
+    for (int m = 0; m < kMethods; ++m) {
+        const MethodInfo& info = method_catalogue()[static_cast<std::size_t>(m)];
+        EXPECT_EQ(info.id, static_cast<Method>(m));
+        EXPECT_FALSE(info.description.empty());
+        EXPECT_FALSE(info.parameters.empty());
+        for (const auto& path : info.parameters) {
+            EXPECT_NE(find_parameter(path), nullptr) << id_of(info.id) << ": " << path;
+        }
+    }
+    const std::string md = models_reference_markdown();
+    for (const auto& f : builtin_factors()) EXPECT_NE(md.find("### `" + f.id + "`"), md.npos);
+}
+
+TEST(Factors, EveryFactorIsDocumentedAndHasAnEffect) {
+    std::map<std::string, ModelParams> params;
+    std::vector<std::string> ids;
+    for (const FactorInfo& f : builtin_factors()) {
+        EXPECT_FALSE(f.name.empty()) << f.id;
+        EXPECT_FALSE(f.description.empty()) << f.id;
+        ASSERT_FALSE(f.params.empty()) << f.id;
+        for (const ModelParamSpec& p : f.params) {
+            EXPECT_LE(p.min, p.default_value) << f.id << "." << p.key;
+            EXPECT_LE(p.default_value, p.max) << f.id << "." << p.key;
+            EXPECT_FALSE(p.unit.empty() || p.description.empty() || p.source.empty()) << p.key;
+            params[f.id][p.key] = p.default_value;
+        }
+        EXPECT_EQ(find_factor(f.id), &f);
+        ids.push_back(f.id);
+        // Each factor alone changes the worker's factors from none.
+        const WorkerFactors none = make_worker_factors({}, params);
+        const WorkerFactors one = make_worker_factors({f.id}, params);
+        ContactFacts zorgmijder = facts();
+        zorgmijder.migration = true;
+        zorgmijder.limited_dutch = true;
+        zorgmijder.best_slot = true;
+        const bool differs =
+            one.engage_shift(zorgmijder, -0.7) != none.engage_shift(zorgmijder, -0.7) ||
+            one.accept_shift(zorgmijder) != none.accept_shift(zorgmijder) ||
+            one.trust_change(zorgmijder) != none.trust_change(zorgmijder) ||
+            one.extra_follow_ups != none.extra_follow_ups ||
+            one.dropout_factor != none.dropout_factor || one.situational != none.situational;
+        EXPECT_TRUE(differs) << f.id;
+    }
+    EXPECT_EQ(find_factor("ervaringsdeskundig"), nullptr);
+    EXPECT_THROW(make_worker_factors({"unknown"}, {{"unknown", {}}}), std::logic_error);
+    // The open attitude helps except in a crisis.
+    const WorkerFactors open = make_worker_factors({"onbevooroordeeld"}, params);
+    ContactFacts crisis = facts();
+    crisis.crisis = true;
+    EXPECT_GT(open.engage_shift(facts(), -0.7), 0.0);
+    EXPECT_EQ(open.engage_shift(crisis, -0.7), 0.0);
+}
+
+// M2: under presentie's defaults, a typical zorgmijder (the profile's mean trust 0.2, awareness
+// after a conversation, average stigma) accepts help at a first conversation in 5-10% and after
+// 5-10 conversations (trust grown by the model's gain per conversation) in 40-60%, with the default
+// scenario's calibrated acceptance intercept.
+TEST(Presentie, ReproducesTheM2AcceptanceBand) {
+    const Scenario sc = test::parse("name: m2\n");
+    const Intercepts ic = calibrate(sc);
+    const Parameters& p = sc.params;
+    const ModelInfo& info = *builtin_models().find("presentie");
+    const ModelParams mp = resolve_model_params(info, {});
+    const auto model = info.make(mp);
+    const int z = static_cast<int>(Profile::zorgmijder);
+    const double awareness = p.profiles.awareness[z] +
+                             p.contact.awareness_gain_conversation * (1 - p.profiles.awareness[z]);
+    auto acceptance = [&](int conversations) {
+        const double trust =
+            std::min(1.0, p.profiles.trust[z] + conversations * mp.at("trust_gain_conversation"));
+        ContactFacts f = facts();
+        f.trust = trust;
+        f.prior_conversations = conversations;
+        const double y =
+            ic.accept + p.contact.accept_profile[z] + p.contact.accept_trust * (trust - 0.5) +
+            p.contact.accept_awareness * (awareness - 0.5) -
+            p.contact.accept_stigma * (p.profiles.stigma[z] - 0.5) + model->accept_shift(f);
+        return logistic(y);
+    };
+    EXPECT_GE(acceptance(0), 0.05);
+    EXPECT_LE(acceptance(0), 0.10);
+    for (int k : {5, 10}) {
+        EXPECT_GE(acceptance(k), 0.40) << k;
+        EXPECT_LE(acceptance(k), 0.60) << k;
+    }
 }
 
 }  // namespace

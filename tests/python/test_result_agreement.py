@@ -86,7 +86,8 @@ def test_hours_and_cost_agree(f):
     assert np.isclose(unused.sum(), s["hours_unused"], rtol=1e-9, atol=1e-9)
     daily_unused = col(f, "timeseries/hours_unused").sum()
     assert np.isclose(daily_unused, s["hours_unused"], rtol=1e-9, atol=1e-9)
-    by_method = np.bincount(col(f, "ledger/method"), weights=ledger_hours, minlength=4)
+    methods = len(f["summary/hours_by_method"].attrs["labels"])
+    by_method = np.bincount(col(f, "ledger/method"), weights=ledger_hours, minlength=methods)
     assert np.allclose(by_method, col(f, "summary/hours_by_method"), rtol=1e-9)
     assert np.allclose(col(f, "timeseries/hours").sum(axis=0), by_method, rtol=1e-9)
 
@@ -169,3 +170,15 @@ def test_cost_per_toegeleid(f):
         assert np.isnan(s["cost_per_toegeleid_eur"])
     else:
         assert np.isclose(s["cost_per_toegeleid_eur"], s["worker_cost_eur"] / helped)
+
+
+def test_signals_about_provisions_and_network_counts_agree(f):
+    s = f["summary"].attrs
+    barriers = len(f["summary/provision_signals"].attrs["labels"])
+    per_barrier = np.bincount(col(f, "provision_signals/barrier"), minlength=barriers)
+    assert np.array_equal(per_barrier, col(f, "summary/provision_signals"))
+    assert np.array_equal(col(f, "timeseries/provision_signals").sum(axis=0), per_barrier)
+    assert col(f, "timeseries/referrals").sum() == s["referrals"]
+    assert col(f, "timeseries/connected").sum() == s["connected"] == col(f, "households/connected").sum()
+    imposed = col(f, "escalations/imposed")
+    assert imposed.sum() == s["measures_imposed"]
