@@ -56,6 +56,17 @@ std::vector<OutcomeSpec> build_outcomes() {
                  "Cost of debt help for households handed over with a financial need (C11)."});
     v.push_back({"cost_per_helped", "euro/household", -1,
                  "Worker cost per household handed over to help (NaN if none was)."});
+    v.push_back({"measures_imposed", "measures", -1,
+                 "Statutory measures imposed at contacts with households in crisis (dwang_drang; "
+                 "also counted in escalations)."});
+    v.push_back({"provision_signals", "signals", 0,
+                 "Signals about provisions recorded by workers (barriers to reaching or using "
+                 "provisions, every kind)."});
+    v.push_back({"referrals", "signals", 0,
+                 "Referrals by residents connected to the buurt's network (verbindend)."});
+    v.push_back({"hours.collective", "hours", 0,
+                 "Worker hours of the models' collective work (network, community, structural "
+                 "causes), included in hours.scheduled."});
     return v;
 }
 
@@ -141,6 +152,12 @@ ReplicationResult collect_result(const Simulation& sim, int variant) {
     o.push_back(s.worker_cost_eur);
     o.push_back(s.debt_help_cost_eur);
     o.push_back(s.cost_per_toegeleid_eur);
+    o.push_back(static_cast<double>(s.measures_imposed));
+    std::int64_t provision = 0;
+    for (auto c : s.provision_signals) provision += c;
+    o.push_back(static_cast<double>(provision));
+    o.push_back(static_cast<double>(s.referrals));
+    o.push_back(s.hours_collective);
 
     // Series: per-day increments, then running sums.
     const auto& days = sim.recorder().days();
