@@ -25,3 +25,17 @@ def test_readme_python_example_runs(engine, bb_bin, tmp_path):
                               capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, f"README example failed:\n{code}\n{proc.stderr}"
     assert (tmp_path / "vier-werkers.h5").is_file() and (tmp_path / "bereik.png").is_file()
+
+
+def test_readme_yaml_examples_are_valid_scenario_changes(cli, tmp_path):
+    """Each ```yaml block of the README, as a change of the default scenario (`extends:`), is a
+    valid scenario: the keys, ids, quick-scan answers and parameters it shows exist."""
+    blocks = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"),
+                        flags=re.S)
+    assert len(blocks) >= 2, "README.md lost its ```yaml examples"
+    default = REPO / "scenarios" / "waterlandpleinbuurt.yaml"
+    for number, block in enumerate(blocks):
+        path = tmp_path / f"readme-{number}.yaml"
+        path.write_text(f"schema_version: 1\nextends: {default}\n{block}", encoding="utf-8")
+        proc = cli("validate", path)
+        assert proc.returncode == 0, f"README yaml block {number} is not valid:\n{block}\n{proc.stderr}"
