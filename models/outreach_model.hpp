@@ -101,6 +101,9 @@ class OutreachModel {
     virtual double accept_shift(const ContactFacts& facts) const = 0;
     // Change of the household's trust after a conversation (before clamping to [0, 1]).
     virtual double trust_change_after_conversation(const ContactFacts& facts) const = 0;
+    // Chance that help is offered in a conversation with a household in need that could accept
+    // it (the trust in `facts` is the one before the conversation). Most models always offer.
+    virtual double offer_probability(const ContactFacts& /*facts*/) const { return 1.0; }
     // How the model works cases and spends hours.
     virtual ModelTraits traits() const = 0;
     // What the model's collective work has done to the buurt by `day`, given its cumulative
@@ -146,6 +149,7 @@ class ModelMix {
     double engage_shift(const ContactFacts& f) const;
     double accept_shift(const ContactFacts& f) const;
     double trust_change_after_conversation(const ContactFacts& f) const;
+    double offer_probability(const ContactFacts& f) const;
     const ModelTraits& traits() const { return traits_; }
     // Each model's share of the mix's collective work (sums to 1 when there is any), by index.
     const std::vector<std::pair<int, double>>& collective_shares() const { return collective_; }

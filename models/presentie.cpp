@@ -3,8 +3,10 @@
 //   - every conversation builds much trust (M2), a meeting without a conversation (a friendly face
 //     at the door) some, and familiarity makes the household more willing to talk on each next
 //     meeting (engagement does not require a stated need);
-//   - help is offered at the household's pace: acceptance shifts with trust around a readiness
-//     level, below it lower than the help model's, above it higher (late conversion, M2);
+//   - help is offered at the household's pace: only once the household's trust has reached
+//     offer_trust (before that a conversation is presence only), and then accepted more often as
+//     trust grows: acceptance shifts with trust around a readiness level, below it lower than
+//     the help model's, above it higher (late conversion, M2);
 //   - conversations are unhurried (hours-intensive), a case stays open for further contacts after a
 //     conversation without acceptance (T4: 5-10 contacts over 3-12 months), the per-client time
 //     cap does not apply, and a refusal costs no trust (no pressure).
@@ -23,6 +25,7 @@ class PresentieModel final : public OutreachModel {
           meeting_(p.at("trust_gain_meeting")),
           familiarity_(p.at("familiarity_engage_per_conversation")),
           familiarity_max_(p.at("familiarity_engage_max")),
+          offer_trust_(p.at("offer_trust")),
           readiness_(p.at("readiness_trust")),
           slope_(p.at("readiness_slope")),
           hours_(p.at("conversation_hours_factor")),
@@ -39,6 +42,9 @@ class PresentieModel final : public OutreachModel {
     double trust_change_after_conversation(const ContactFacts&) const override {
         return trust_gain_;
     }
+    double offer_probability(const ContactFacts& f) const override {
+        return f.trust >= offer_trust_ ? 1.0 : 0.0;
+    }
     ModelTraits traits() const override {
         ModelTraits t;
         t.conversation_hours_factor = hours_;
@@ -52,8 +58,8 @@ class PresentieModel final : public OutreachModel {
     }
 
   private:
-    double trust_gain_, meeting_, familiarity_, familiarity_max_, readiness_, slope_, hours_,
-        follow_ups_, follow_up_days_, provision_;
+    double trust_gain_, meeting_, familiarity_, familiarity_max_, offer_trust_, readiness_, slope_,
+        hours_, follow_ups_, follow_up_days_, provision_;
 };
 
 }  // namespace
@@ -63,10 +69,10 @@ ModelInfo presentie_model_info() {
         "presentie",
         "Presentiemodel",
         "Faithful presence in the client's life-world with no time limit: every conversation "
-        "builds "
-        "much trust and familiarity; help is offered at the household's pace (acceptance below the "
-        "help model's until trust passes a readiness level, above it after); conversations are "
-        "unhurried; a case stays open for further contacts after a conversation without "
+        "builds much trust and familiarity; help is offered only once trust has grown "
+        "(offer_trust), and accepted more often as trust grows (below a readiness level less than "
+        "under the help model, above it more); conversations are unhurried; a case stays open for "
+        "further contacts after a conversation without "
         "acceptance; no per-client time cap; refusals cost no trust.",
         {
             {"trust_gain_conversation", 0.15, 0.0, 1.0, "trust",
@@ -81,6 +87,11 @@ ModelInfo presentie_model_info() {
              "A: T4, distrustful people engage after repeated contacts"},
             {"familiarity_engage_max", 1.0, 0.0, 5.0, "logit",
              "Largest rise of engagement from familiarity.", "A: T4"},
+            {"offer_trust", 0.4, 0.0, 1.0, "trust",
+             "Trust the household must have (before the conversation) for help to be offered; "
+             "below it a conversation is presence only. A zorgmijder (mean trust 0.2) gets an "
+             "offer after about two conversations.",
+             "A: late conversion, follow the client's wishes (seed 001; Baart)"},
             {"readiness_trust", 0.2, 0.0, 1.0, "trust",
              "Trust at which the presence worker's offer is accepted as often as the help "
              "model's (a zorgmijder's mean trust at the start); below it less, above it more.",

@@ -122,4 +122,11 @@ double ModelMix::trust_change_after_conversation(const ContactFacts& f) const {
     return s;
 }
 
+double ModelMix::offer_probability(const ContactFacts& f) const {
+    if (parts_.empty()) return 1.0;
+    double s = 0;
+    for (const Part& p : parts_) s += p.weight / total_ * p.model->offer_probability(f);
+    return s;
+}
+
 }  // namespace bb

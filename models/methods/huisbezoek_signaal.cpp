@@ -8,8 +8,8 @@
 //     open for that many further visits, follow_up_days apart (presentie, dwang_drang,
 //     vertrouwenswerk);
 //   - crisis priority: a worker whose mix puts crisis_priority at 0.5 or more takes households in
-//     crisis from the queue first, and such a case is worked straight by visits with that chance
-//     (dwang_drang);
+//     crisis from the queue first, also beyond the caseload cap, and such a case is worked
+//     straight by visits with that chance (dwang_drang);
 //   - the per-client time cap applies with the mix's time_cap_applies chance (not under presentie);
 //   - situational action: no letter to households with limited Dutch, and repeat visits wait for
 //     the slot in which the household is most often home, when the worker works it (this replaces
@@ -57,12 +57,15 @@ class HuisbezoekSignaal final : public ContactMethod {
                 ++c;
             }
         }
-        // Then new cases from the queue, while the caseload and the credit allow.
+        // Then new cases from the queue, while the caseload and the credit allow; a worker who
+        // takes crises first also takes a crisis case when the caseload is full.
         auto& queue = world.cases.queue;
         const bool crisis_first = wk.models.traits().crisis_priority >= 0.5;
-        while (!queue.empty() && static_cast<int>(cases.size()) < wk.caseload_cap &&
-               credit >= max_action_hours(world, worker)) {
-            const int i = take_from_queue(world, crisis_first);
+        while (!queue.empty() && credit >= max_action_hours(world, worker)) {
+            const bool full = static_cast<int>(cases.size()) >= wk.caseload_cap;
+            if (full && !crisis_first) break;
+            const int i = take_from_queue(world, crisis_first, full);
+            if (i < 0) break;  // full, and no crisis waiting
             if (world.h.state[i] != FunnelState::gesignaleerd || world.cases.worker[i] >= 0)
                 continue;  // stale
             open_case(world, worker, i);
@@ -92,8 +95,8 @@ class HuisbezoekSignaal final : public ContactMethod {
     }
 
     // The next household from the queue: the first in crisis when crisis cases go first, else the
-    // longest waiting.
-    static int take_from_queue(World& world, bool crisis_first) {
+    // longest waiting; -1 when only a crisis case may be taken and none waits.
+    static int take_from_queue(World& world, bool crisis_first, bool crisis_only) {
         auto& queue = world.cases.queue;
         if (crisis_first) {
             for (auto it = queue.begin(); it != queue.end(); ++it) {
@@ -105,6 +108,7 @@ class HuisbezoekSignaal final : public ContactMethod {
                 }
             }
         }
+        if (crisis_only) return -1;
         const int i = queue.front();
         queue.pop_front();
         return i;

@@ -144,7 +144,8 @@ class RunFile:
     """One run's result file. Create it with :func:`buurtbereik.open_run`.
 
     Tables (pandas DataFrames, each read once): :attr:`timeseries`, :attr:`households`,
-    :attr:`events`, :attr:`ledger`, :attr:`escalations`, :attr:`signals`, :attr:`parameters`;
+    :attr:`events`, :attr:`ledger`, :attr:`escalations`, :attr:`signals`,
+    :attr:`provision_signals`, :attr:`parameters`;
     the summary: :attr:`summary` and :attr:`funnel`; derived tables: :meth:`funnel_by_method`,
     :meth:`hours_by_method`, :meth:`assumptions`.
     """
@@ -254,9 +255,18 @@ class RunFile:
 
     @cached_property
     def escalations(self) -> pd.DataFrame:
-        """One row per escalation: ``day``, ``household``, ``kind`` (Categorical) and its cost
-        ``cost_eur.<perspective>``."""
+        """One row per escalation: ``day``, ``household``, ``kind`` (Categorical), its cost
+        ``cost_eur.<perspective>`` and ``imposed`` (a statutory measure imposed at a contact
+        under ``dwang_drang``)."""
         return self._read("escalations", order=("day", "household", "kind", "cost_eur"))
+
+    @cached_property
+    def provision_signals(self) -> pd.DataFrame:
+        """One row per signal about provisions a worker recorded: ``day``, ``worker``,
+        ``household`` and ``barrier`` (Categorical: onbekendheid, taal, wantrouwen, schaamte,
+        bereikbaarheid, aansluiting). Count them by kind with
+        ``run.provision_signals["barrier"].value_counts()``."""
+        return self._read("provision_signals", order=("day", "worker", "household", "barrier"))
 
     @cached_property
     def signals(self) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 // state, the household's record and the event log are all updated here, in one place, for every
 // contact method.
 #include <algorithm>
+#include <boost/random/poisson_distribution.hpp>
 #include <optional>
 
 #include "sim/engine/world.hpp"
@@ -216,6 +217,7 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
     // 3. Conversation and, for a household in need, the offer of help.
     Outcome out = Outcome::geen_reactie;
     double talk_hours = 0;
+    bool no_offer = false;  // a conversation in which help could have been offered but was not
     if (met && !engaged) {
         out = Outcome::geweigerd;
         // Felt pressure: refusing a repeated approach at the door costs trust. (Not asking a
@@ -236,7 +238,17 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
                                     wk.factors.trust_change(facts),
                                 0.0, 1.0);
         if (h.conversations[i] < UINT16_MAX) ++h.conversations[i];
-        if (in_need && open_to_offer(before)) {
+        // Is help offered? (Presence waits for trust; most models always offer.)
+        const double p_offer = wk.models.offer_probability(facts);
+        const bool offered = p_offer >= 1.0 || (p_offer > 0.0 && rng.uniform() < p_offer);
+        if (in_need && open_to_offer(before) && !offered) {
+            // A conversation without an offer: known to outreach, no decision on help.
+            if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
+                talk_hours = conversation_hours(world, worker, duo);
+            }
+            if (before != FunnelState::in_gesprek) world.set_state(i, FunnelState::in_gesprek);
+            no_offer = true;
+        } else if (in_need && open_to_offer(before)) {
             if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
                 talk_hours = conversation_hours(world, worker, duo);
             }
@@ -282,7 +294,7 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
 
     // 4. Funnel state and the household's record.
     if (in_need) {
-        if (out != Outcome::geaccepteerd && out != Outcome::hulp_afgewezen &&
+        if (out != Outcome::geaccepteerd && out != Outcome::hulp_afgewezen && !no_offer &&
             (before == FunnelState::onbekend || before == FunnelState::gesignaleerd)) {
             world.set_state(i, FunnelState::benaderd);
         }
@@ -302,6 +314,26 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
     world.recorder.event({world.day, world.slot, static_cast<std::int16_t>(worker), i, method,
                           action, out, reason, in_need, static_cast<float>(hours + talk_hours)});
     return {out, hours + talk_hours};
+}
+
+void hold_presence(World& world, int worker, double& credit, Method method, Activity activity,
+                   Action action, Reason reason, Purpose purpose, std::uint32_t& shifts,
+                   double contacts_per_hour, const std::function<int(double, double)>& draw) {
+    if (credit <= 0) return;
+    const double hours = credit;
+    credit = 0;
+    world.book(worker, method, activity, hours);
+    Stream rng(world.seed, world.replication, purpose, static_cast<std::uint32_t>(worker),
+               static_cast<std::uint32_t>(world.day), shifts++);
+    const double mean = contacts_per_hour * hours;
+    const int contacts = mean > 0 ? boost::random::poisson_distribution<int>(mean)(rng) : 0;
+    for (int c = 0; c < contacts; ++c) {
+        const double u1 = rng.uniform();
+        const double u2 = rng.uniform();
+        const int i = draw(u1, u2);
+        if (i < 0 || world.h.state[i] == FunnelState::geescaleerd) continue;  // away
+        attempt_contact(world, worker, i, method, action, reason);
+    }
 }
 
 double pay_handovers(World& world, int worker, double budget) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -151,6 +152,15 @@ double conversation_hours(const World& world, int worker, bool duo);
 // homelessness), trust falls, and the household is away for the episode. `imposed`: a statutory
 // measure imposed at a contact (dwang_drang) rather than the need's own escalation.
 void escalate(World& world, int i, EscalationKind kind, bool imposed);
+
+// Presence (in public space, online): spends all of a method's credit in the slot, booked as
+// `activity`. The households met are Poisson with mean contacts_per_hour x hours, drawn from the
+// worker's presence stream (purpose, worker, day, `shifts`, which is counted up); `draw(u1, u2)`
+// picks each one. Escalated households are away and skipped; every other meeting is a contact
+// attempt.
+void hold_presence(World& world, int worker, double& credit, Method method, Activity activity,
+                   Action action, Reason reason, Purpose purpose, std::uint32_t& shifts,
+                   double contacts_per_hour, const std::function<int(double, double)>& draw);
 
 // Pays pending hand-overs from a slot budget; completes those paid in full. Returns the budget
 // left.

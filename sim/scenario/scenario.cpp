@@ -1068,31 +1068,18 @@ std::string scenario_reference_markdown() {
     field_table(md, location_fields());
     md << "\n## `sweep`\n\n";
     field_table(md, sweep_fields());
-    md << "\n## `models`\n\nParameters of each registered outreach model, as `models: {<id>: "
-          "{<key>: value}}`.\n";
-    for (const auto& info : builtin_models().all()) {
-        md << "\n### `" << info.id << "` (" << info.name << ")\n\n"
-           << info.description << "\n\n"
-           << "| key | default | range | unit | meaning | source |\n|---|---|---|---|---|---|\n";
-        for (const auto& p : info.params) {
-            md << "| `" << p.key << "` | " << num(p.default_value) << " | " << num(p.min) << " to "
-               << num(p.max) << " | " << p.unit << " | " << cell(p.description) << " | "
-               << cell(p.source) << " |\n";
-        }
+    md << "\n## `models` and `factors`\n\nParameters of the outreach models, as `models: {<id>: "
+          "{<key>: value}}`, and of the effective factors, as `factors: {<id>: {<key>: value}}`, "
+          "each a number or `{value, source}`: every key, default, range, unit and source is in "
+          "[models.md](models.md) (`buurtbereik models`). Models: ";
+    for (const auto& id : builtin_models().ids()) {
+        md << (id == builtin_models().ids().front() ? "" : ", ") << "`" << id << "`";
     }
-    md << "\n## `factors`\n\nThe effective factors (werkzame factoren) a worker may carry "
-          "(`workers[].factors: [<id>, ...]`); their parameters hold for the whole scenario, as "
-          "`factors: {<id>: {<key>: value}}`.\n";
-    for (const auto& info : builtin_factors()) {
-        md << "\n### `" << info.id << "` (" << info.name << ")\n\n"
-           << info.description << "\n\n"
-           << "| key | default | range | unit | meaning | source |\n|---|---|---|---|---|---|\n";
-        for (const auto& p : info.params) {
-            md << "| `" << p.key << "` | " << num(p.default_value) << " | " << num(p.min) << " to "
-               << num(p.max) << " | " << p.unit << " | " << cell(p.description) << " | "
-               << cell(p.source) << " |\n";
-        }
+    md << ". Factors: ";
+    for (const auto& f : builtin_factors()) {
+        md << (&f == &builtin_factors().front() ? "" : ", ") << "`" << f.id << "`";
     }
+    md << ".\n";
     return md.str();
 }
 

@@ -85,7 +85,8 @@ def test_codes_become_categoricals_with_the_file_labels(run, package_run):
                                    ("events", "method", run.events),
                                    ("ledger", "activity", run.ledger),
                                    ("signals", "source", run.signals),
-                                   ("escalations", "kind", run.escalations)]:
+                                   ("escalations", "kind", run.escalations),
+                                   ("provision_signals", "barrier", run.provision_signals)]:
             ds = f[group][name]
             column = frame[name]
             assert isinstance(column.dtype, pd.CategoricalDtype), (group, name)
@@ -110,6 +111,10 @@ def test_derived_tables_agree_with_the_summary(run):
     assert hours["cost_eur"].sum() == pytest.approx(s.totals["worker_cost_eur"])
     assert len(run.escalations) == s.escalations.sum()
     assert len(run.signals) == s.totals["signals"]
+    per_day = run.timeseries[[c for c in run.timeseries.columns
+                              if c.startswith("provision_signals.")]].to_numpy().sum()
+    assert len(run.provision_signals) == per_day > 0
+    assert set(run.provision_signals["barrier"]) <= set(run.provision_signals["barrier"].cat.categories)
 
 
 def test_parameters_and_assumptions(run):

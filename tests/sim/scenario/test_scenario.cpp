@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/catalogue.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "tests/support/test_scenarios.hpp"
 
@@ -144,7 +145,15 @@ TEST(Scenario, ReferenceListsEveryParameter) {
     for (const ParamSpec& spec : parameter_specs()) {
         EXPECT_NE(md.find("`" + spec.path + "`"), std::string::npos) << spec.path;
     }
-    EXPECT_NE(md.find("### `hulp`"), std::string::npos);
+    // Models and factors are listed by id; their parameters are in docs/models.md.
+    for (const auto& id : builtin_models().ids()) EXPECT_NE(md.find("`" + id + "`"), md.npos) << id;
+    for (const auto& f : builtin_factors()) EXPECT_NE(md.find("`" + f.id + "`"), md.npos) << f.id;
+    const std::string models = models_reference_markdown();
+    for (const auto& info : builtin_models().all()) {
+        for (const auto& p : info.params) {
+            EXPECT_NE(models.find("| `" + p.key + "` |"), models.npos) << info.id << "." << p.key;
+        }
+    }
 }
 
 }  // namespace
