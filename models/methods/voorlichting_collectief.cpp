@@ -36,11 +36,12 @@ class VoorlichtingCollectief final : public ContactMethod {
 
     void act(World& world, int worker, double& credit) override {
         WorkerState& wk = world.workers[worker];
-        const auto locations = static_cast<int>(world.location_members.size());
+        const auto locations = static_cast<int>(wk.session_locations.size());
         if (locations == 0) return;
         while (credit >= world.p.time.session_hours) {
             credit -= world.p.time.session_hours;
-            const int l = wk.next_location;
+            const int l =
+                wk.session_locations[static_cast<std::size_t>(wk.next_location % locations)];
             wk.next_location = (wk.next_location + 1) % locations;
             world.book(worker, Method::voorlichting_collectief, Activity::voorlichting,
                        world.p.time.session_hours);

@@ -96,7 +96,12 @@ void link_to_location(World& world, int worker, int i) {
     const auto& locations = world.scenario.locations;
     const int count = static_cast<int>(locations.size());
     for (int k = 0; k < count; ++k) {
-        const int l = (world.workers[worker].next_location + k) % count;
+        const WorkerState& wk = world.workers[worker];
+        const int start = wk.session_locations.empty()
+                              ? 0
+                              : wk.session_locations[static_cast<std::size_t>(wk.next_location) %
+                                                     wk.session_locations.size()];
+        const int l = (start + k) % count;
         if (((world.h.locations[i] >> l) & 1u) != 0 || !eligible(world.h, i, locations[l].eligible))
             continue;
         world.h.locations[i] |= static_cast<std::uint16_t>(1u << l);

@@ -90,6 +90,8 @@ class Recorder {
     void end_day(const std::array<std::int32_t, kFunnelStates>& state_counts);
 
     DayRow& today() { return rows_.back(); }
+    // A worker added during the run (an intervention): its ledger column.
+    void add_worker() { day_ledger_.emplace_back(); }
     void event(const Event& e);
     void book(int worker, Method m, Activity a, double hours, double hourly_cost);
     void escalation(const EscalationRecord& r);

@@ -102,30 +102,6 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
             ++world.unknown_per_street[world.h.street[i]];
     }
 
-    // Workers: expand `count`, derive daily budgets and the weekly credit caps.
-    for (const WorkerSpec& spec : scenario_.workers) {
-        for (int c = 0; c < spec.count; ++c) {
-            WorkerState w;
-            w.id = spec.count > 1 ? spec.id + "-" + std::to_string(c + 1) : spec.id;
-            w.hourly_cost = spec.hourly_cost_eur;
-            w.hours_per_day[static_cast<int>(SlotKind::weekdag_dag)] = spec.schedule_hours[0] / 5.0;
-            w.hours_per_day[static_cast<int>(SlotKind::weekdag_avond)] =
-                spec.schedule_hours[1] / 5.0;
-            w.hours_per_day[static_cast<int>(SlotKind::weekend)] = spec.schedule_hours[2] / 2.0;
-            w.allocation = spec.allocation;
-            w.protocol = spec.protocol;
-            w.caseload_cap = spec.caseload_cap;
-            w.client_hours_cap = spec.client_hours_cap;
-            for (const auto& [id, weight] : spec.models) {
-                const int index = builtin_models().index_of(id);
-                w.models.add(weight, index, world.models[static_cast<std::size_t>(index)]);
-            }
-            w.factors = make_worker_factors(spec.factors, scenario_.factor_params);
-            world.workers.push_back(std::move(w));
-        }
-    }
-    world.recorder = Recorder(static_cast<int>(world.workers.size()), options.record_events);
-
     // Collective locations and their members.
     world.location_members.resize(scenario_.locations.size());
     for (int i = 0; i < world.h.n; ++i) {
@@ -153,16 +129,10 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     world.methods[static_cast<int>(Method::voorlichting_collectief)] =
         make_voorlichting_collectief(world);
     world.methods[static_cast<int>(Method::online)] = make_online(world);
-    for (std::size_t w = 0; w < world.workers.size(); ++w) {
-        WorkerState& wk = world.workers[w];
-        const double weekly =
-            wk.hours_per_day[0] * 5 + wk.hours_per_day[1] * 5 + wk.hours_per_day[2] * 2;
-        for (int m = 0; m < kMethods; ++m) {
-            wk.credit_cap[m] =
-                std::max(weekly * wk.allocation[m],
-                         world.methods[m]->max_action_hours(world, static_cast<int>(w)));
-        }
-    }
+    // Workers: each entry's `count` workers, with budgets, credit caps, models and factors.
+    for (const WorkerSpec& spec : scenario_.workers) add_entry(spec);
+    world.recorder = Recorder(static_cast<int>(world.workers.size()), options.record_events);
+    world.recorder_ready = true;
 
     for (int i = 0; i < world.h.n; ++i) ++world.state_counts[static_cast<int>(world.h.state[i])];
 
@@ -206,6 +176,118 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
 
 Simulation::~Simulation() = default;
 
+// Sets worker w's settings from its scenario entry (at the start, and when an intervention
+// changes the entry); credit already earned is kept.
+void Simulation::configure_worker(int w, const WorkerSpec& spec) {
+    World& world = *world_;
+    WorkerState& wk = world.workers[static_cast<std::size_t>(w)];
+    wk.hourly_cost = spec.hourly_cost_eur;
+    wk.hours_per_day[static_cast<int>(SlotKind::weekdag_dag)] = spec.schedule_hours[0] / 5.0;
+    wk.hours_per_day[static_cast<int>(SlotKind::weekdag_avond)] = spec.schedule_hours[1] / 5.0;
+    wk.hours_per_day[static_cast<int>(SlotKind::weekend)] = spec.schedule_hours[2] / 2.0;
+    wk.allocation = spec.allocation;
+    wk.protocol = spec.protocol;
+    wk.caseload_cap = spec.caseload_cap;
+    wk.client_hours_cap = spec.client_hours_cap;
+    wk.models = ModelMix();
+    for (const auto& [id, weight] : spec.models) {
+        const int index = builtin_models().index_of(id);
+        wk.models.add(weight, index, world.models[static_cast<std::size_t>(index)]);
+    }
+    wk.factors = make_worker_factors(spec.factors, scenario_.factor_params);
+    wk.session_locations.clear();
+    for (std::size_t l = 0; l < scenario_.locations.size(); ++l) {
+        const auto& listed = spec.session_locations;
+        if (listed.empty() ||
+            std::find(listed.begin(), listed.end(), scenario_.locations[l].id) != listed.end()) {
+            wk.session_locations.push_back(static_cast<int>(l));
+        }
+    }
+    const double weekly =
+        wk.hours_per_day[0] * 5 + wk.hours_per_day[1] * 5 + wk.hours_per_day[2] * 2;
+    for (int m = 0; m < kMethods; ++m) {
+        wk.credit_cap[m] =
+            std::max(weekly * wk.allocation[m], world.methods[m]->max_action_hours(world, w));
+    }
+}
+
+// Adds one worker to entry `spec` (named id, or id-k when the entry has more than one).
+void Simulation::add_worker(const WorkerSpec& spec) {
+    World& world = *world_;
+    auto& entry = world.entries[spec.id];
+    const int k = ++entry.made;
+    WorkerState w;
+    w.id = spec.count > 1 || k > 1 ? spec.id + "-" + std::to_string(k) : spec.id;
+    world.workers.push_back(std::move(w));
+    const int index = static_cast<int>(world.workers.size()) - 1;
+    entry.active.push_back(index);
+    configure_worker(index, spec);
+    if (world.recorder_ready) world.recorder.add_worker();
+}
+
+void Simulation::add_entry(const WorkerSpec& spec) {
+    for (int c = 0; c < spec.count; ++c) add_worker(spec);
+}
+
+// Worker w stops: its unspent credit is booked as unused, its open cases close (households that
+// were never attempted go back to the queue), its pending hand-overs pass to the first worker
+// still working (or, with nobody left, the accepted households are not handed over).
+void Simulation::retire_worker(int w) {
+    World& world = *world_;
+    WorkerState& wk = world.workers[static_cast<std::size_t>(w)];
+    for (int m = 0; m < kMethods; ++m) {
+        world.book(w, static_cast<Method>(m), Activity::niet_besteed, wk.credit[m]);
+        wk.credit[m] = 0;
+    }
+    wk.hours_per_day = {};
+    wk.retired = true;
+    for (const std::int32_t i : wk.cases) {
+        world.cases.worker[i] = -1;
+        world.cases.closed_day[i] = world.day;
+        world.cases.follow_ups[i] = 0;
+        if (world.h.state[i] == FunnelState::gesignaleerd) world.cases.queue.push_front(i);
+    }
+    wk.cases.clear();
+    int heir = -1;
+    for (int v = 0; v < static_cast<int>(world.workers.size()); ++v) {
+        if (!world.workers[static_cast<std::size_t>(v)].retired) {
+            heir = v;
+            break;
+        }
+    }
+    for (const PendingHandover& ho : wk.handovers) {
+        if (heir >= 0) {
+            world.workers[static_cast<std::size_t>(heir)].handovers.push_back(ho);
+        } else if (world.h.state[ho.household] == FunnelState::geaccepteerd) {
+            world.set_state(ho.household, world.idle_need_state(ho.household));
+        }
+    }
+    wk.handovers.clear();
+}
+
+// The interventions of today (from_week x 7 == day), in order.
+void Simulation::apply_interventions() {
+    World& world = *world_;
+    for (const Intervention& iv : scenario_.interventions) {
+        if (7 * iv.from_week != world.day) continue;
+        for (const auto& id : iv.remove_workers) {
+            auto& entry = world.entries[id];
+            for (const int w : entry.active) retire_worker(w);
+            entry.active.clear();
+        }
+        for (const WorkerSpec& spec : iv.change_workers) {
+            auto& entry = world.entries[spec.id];
+            while (static_cast<int>(entry.active.size()) > spec.count) {
+                retire_worker(entry.active.back());
+                entry.active.pop_back();
+            }
+            for (const int w : entry.active) configure_worker(w, spec);
+            while (static_cast<int>(entry.active.size()) < spec.count) add_worker(spec);
+        }
+        for (const WorkerSpec& spec : iv.add_workers) add_entry(spec);
+    }
+}
+
 bool Simulation::done() const { return world_->day >= scenario_.horizon_days; }
 int Simulation::day() const { return world_->day; }
 const Scenario& Simulation::scenario() const { return scenario_; }
@@ -230,6 +312,7 @@ void Simulation::step() {
     if (done()) throw std::logic_error("Simulation::step past the horizon");
     World& world = *world_;
     world.recorder.begin_day(world.day);
+    if (!scenario_.interventions.empty()) apply_interventions();
     update_buurt_levers();
     household_pass();
     workers_act();

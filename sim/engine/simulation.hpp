@@ -105,6 +105,11 @@ class Simulation {
     void end_escalation(int i);
     void close_unused_credit();
     void update_buurt_levers();
+    void configure_worker(int w, const WorkerSpec& spec);
+    void add_worker(const WorkerSpec& spec);
+    void add_entry(const WorkerSpec& spec);
+    void retire_worker(int w);
+    void apply_interventions();
     void close_collective_day();
     void refer(int i);
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,7 +47,9 @@ struct WorkerState {
     std::uint32_t sessions_held = 0;
     std::uint32_t presence_shifts = 0;
     std::uint32_t online_shifts = 0;
-    int next_location = 0;
+    bool retired = false;                // stopped by an intervention
+    int next_location = 0;               // position in session_locations
+    std::vector<int> session_locations;  // indices of the locations it holds sessions at
     // Whether the worker also works some slot other than s (so varied times are possible).
     bool works_other_slot(SlotKind s) const {
         for (int k = 0; k < kSlotKinds; ++k) {
@@ -111,6 +114,13 @@ struct World {
     std::vector<std::int32_t> connected_per_street;  // connected residents (verbindend)
     std::vector<std::int32_t> unknown_per_street;    // households onbekend at the end of yesterday
     bool any_connected = false;                      // some household is a connected resident
+    // The workers of each scenario entry (interventions change, add and stop them by entry id).
+    struct Entry {
+        std::vector<int> active;  // workers working now
+        int made = 0;             // workers made so far (for their ids)
+    };
+    std::map<std::string, Entry> entries;
+    bool recorder_ready = false;  // the recorder exists and grows with added workers
     std::array<std::int32_t, kFunnelStates> state_counts{};
     Recorder recorder;
 

@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -69,6 +71,10 @@ const std::vector<FieldSpec>& top_fields() {
          "Parameters of outreach models, by model id; see below.", ""},
         {"factors", "map", "registered defaults", 0, 0, "",
          "Parameters of the effective factors, by factor id; see below.", ""},
+        {"interventions", "list", "none", 0, 0, "",
+         "Changes of the team from a given week on: new settings for workers, added and removed "
+         "workers, information campaigns; see below.",
+         ""},
     };
     return f;
 }
@@ -125,12 +131,54 @@ const std::vector<FieldSpec>& worker_fields() {
          "Effective factors the worker brings, e.g. [ervaringsdeskundige, vertrouwenswerk]; see "
          "`factors` below.",
          "DESIGN.md 2 (seed 001)"},
+        {"session_locations", "list", "all", 0, 0, "",
+         "Collective locations (ids of collective_locations) where this worker holds "
+         "information sessions, in turn; all of them when not given.",
+         ""},
         {"quick_scan", "map", "none", 0, 0, "",
          "The worker's way of working as the Antwerp quick scan's nine answers "
          "(docs/quick-scan.md); detailed keys given explicitly override it, factors are added. "
          "The team's signal sources are the union of its quick scans' unless signals.sources is "
          "given.",
          "seed 002 (A: mapping)"},
+    };
+    return f;
+}
+
+const std::vector<FieldSpec>& intervention_fields() {
+    static const std::vector<FieldSpec> f{
+        {"from_week", "whole number", "(required)", 1, 5218, "weeks",
+         "Week from which the change holds: it applies at the start of day 7 x from_week (week 0 "
+         "is days 0-6); before the horizon's last week.",
+         ""},
+        {"description", "text", "empty", 0, 0, "", "What the change is, for people.", ""},
+        {"workers", "list", "none", 0, 0, "",
+         "Changes of existing worker entries: each names an `id` and gives any `workers[]` key "
+         "(schedule, allocation, models, protocol, count, ...); keys not given keep their "
+         "current values. A larger `count` adds workers to the entry, a smaller one stops the "
+         "last ones.",
+         ""},
+        {"add_workers", "list", "none", 0, 0, "",
+         "New worker entries, as under `workers[]`, working from this week on.", ""},
+        {"remove_workers", "list", "none", 0, 0, "",
+         "Ids of worker entries that stop: their open cases are closed (waiting households go back "
+         "to the queue) and their pending hand-overs pass to the first worker still working.",
+         ""},
+        {"campaign.id", "text", "campagne", 0, 0, "",
+         "An information campaign: a temporary worker entry of this id that only holds "
+         "information sessions (voorlichting_collectief).",
+         ""},
+        {"campaign.weeks", "whole number", "(required)", 1, 520, "weeks",
+         "How long the campaign runs; it stops at week from_week + weeks.", ""},
+        {"campaign.hours_per_week", "number", "(required)", 0.5, 80, "hours/week",
+         "Session hours per week (weekday daytime unless campaign.slot says otherwise).",
+         "A: campaign effort"},
+        {"campaign.slot", "text", "weekdag_dag", 0, 0, "",
+         "Slot of the sessions: weekdag_dag, weekdag_avond or weekend.", ""},
+        {"campaign.hourly_cost_eur", "number", "75", 0, 1000, "euro/hour",
+         "Cost of one campaign hour.", "C2 (EUR 60-95)"},
+        {"campaign.locations", "list", "all", 0, 0, "",
+         "Collective locations (ids) where the campaign holds sessions; all when not given.", ""},
     };
     return f;
 }
@@ -236,6 +284,8 @@ class Parser {
                 read_sweep(node);
             } else if (key == "workers") {
                 read_workers(node);
+            } else if (key == "interventions") {
+                interventions_node_ = node;  // read after the workers (below)
             } else if (key == "models") {
                 read_model_params(node);
             } else if (key == "factors") {
@@ -244,6 +294,7 @@ class Parser {
                 read_params(node, key);
             }
         }
+        if (interventions_node_) read_interventions(*interventions_node_);
         // Quick scans choose the team's signal sources unless signals.sources is given.
         if (any_quick_scan_ && !signal_sources_given_) sc_.signal_sources = quick_scan_sources_;
         check_consistency(root);
@@ -431,65 +482,125 @@ class Parser {
         for (std::size_t i = 0; i < node.size(); ++i) {
             const std::string path = "workers[" + std::to_string(i) + "]";
             const YAML::Node& n = node[i];
-            if (!n.IsMap()) {
-                sink_.add(n, path, describe(n), "a map describing one worker");
-                continue;
-            }
             WorkerSpec w;
-            check_keys(n, path, keys_of(worker_fields()), sink_);
-            require(n, path, "id");
-            std::vector<std::string> given;  // keys written, for the quick scan's overrides
-            std::optional<YAML::Node> scan_node;
-            for (const auto& [key, child] : map_entries(n, path, sink_)) {
-                const std::string kp = join_path(path, key);
-                given.push_back(key);
-                if (key == "protocol" && child.IsMap()) {
-                    for (auto it = child.begin(); it != child.end(); ++it) {
-                        if (it->first.IsScalar()) given.push_back("protocol." + it->first.Scalar());
-                    }
-                }
-                if (key == "id") {
-                    if (auto v = read_string(child, kp, sink_)) {
-                        w.id = *v;
-                        if (!seen.insert(*v).second)
-                            sink_.add(child, kp, "'" + *v + "' again", "a unique worker id");
-                    }
-                } else if (key == "count") {
-                    if (auto v = number(child, kp, "count")) w.count = static_cast<int>(*v);
-                } else if (key == "contract_hours_per_week") {
-                    if (auto v = number(child, kp, key)) w.contract_hours_per_week = *v;
-                } else if (key == "hourly_cost_eur") {
-                    if (auto v = number(child, kp, key)) w.hourly_cost_eur = *v;
-                } else if (key == "schedule") {
-                    read_enum_map<SlotKind>(child, kp, "schedule", w.schedule_hours);
-                } else if (key == "allocation") {
-                    read_enum_map<Method>(child, kp, "allocation", w.allocation);
-                } else if (key == "protocol") {
-                    read_protocol(child, kp, w.protocol);
-                } else if (key == "caseload_cap") {
-                    if (auto v = number(child, kp, key)) w.caseload_cap = static_cast<int>(*v);
-                } else if (key == "client_hours_cap") {
-                    if (auto v = number(child, kp, key)) w.client_hours_cap = *v;
-                } else if (key == "models") {
-                    read_worker_models(child, kp, w);
-                } else if (key == "factors") {
-                    read_worker_factors(child, kp, w);
-                } else if (key == "quick_scan") {
-                    scan_node = child;
-                }
-            }
-            if (scan_node) {
-                if (const auto scan =
-                        parse_quick_scan(*scan_node, join_path(path, "quick_scan"), sink_)) {
-                    if (!any_quick_scan_) quick_scan_sources_.fill(false);
-                    any_quick_scan_ = true;
-                    w.quick_scan =
-                        apply_quick_scan_with_overrides(*scan, w, given, quick_scan_sources_)
-                            .text();
-                }
-            }
-            worker_nodes_.push_back(n);
+            if (!read_worker(n, path, w, true)) continue;
+            if (!w.id.empty() && !seen.insert(w.id).second)
+                sink_.add(n["id"], path + ".id", "'" + w.id + "' again", "a unique worker id");
+            worker_checks_.push_back({w, n, path});
             sc_.workers.push_back(std::move(w));
+        }
+    }
+
+    // Reads one worker map onto `w`: keys not given keep w's values (a fresh WorkerSpec for a new
+    // worker, the current settings for an intervention's change). `require_id`: the map must
+    // name its id. False when `n` is not a map.
+    bool read_worker(const YAML::Node& n, const std::string& path, WorkerSpec& w, bool require_id) {
+        if (!n.IsMap()) {
+            sink_.add(n, path, describe(n), "a map describing one worker");
+            return false;
+        }
+        check_keys(n, path, keys_of(worker_fields()), sink_);
+        if (require_id) require(n, path, "id");
+        std::vector<std::string> given;  // keys written, for the quick scan's overrides
+        std::optional<YAML::Node> scan_node;
+        for (const auto& [key, child] : map_entries(n, path, sink_)) {
+            const std::string kp = join_path(path, key);
+            given.push_back(key);
+            if (key == "protocol" && child.IsMap()) {
+                for (auto it = child.begin(); it != child.end(); ++it) {
+                    if (it->first.IsScalar()) given.push_back("protocol." + it->first.Scalar());
+                }
+            }
+            if (key == "id") {
+                if (auto v = read_string(child, kp, sink_)) w.id = *v;
+            } else if (key == "count") {
+                if (auto v = number(child, kp, "count")) w.count = static_cast<int>(*v);
+            } else if (key == "contract_hours_per_week") {
+                if (auto v = number(child, kp, key)) w.contract_hours_per_week = *v;
+            } else if (key == "hourly_cost_eur") {
+                if (auto v = number(child, kp, key)) w.hourly_cost_eur = *v;
+            } else if (key == "schedule") {
+                read_enum_map<SlotKind>(child, kp, "schedule", w.schedule_hours);
+            } else if (key == "allocation") {
+                read_enum_map<Method>(child, kp, "allocation", w.allocation);
+            } else if (key == "protocol") {
+                read_protocol(child, kp, w.protocol);
+            } else if (key == "caseload_cap") {
+                if (auto v = number(child, kp, key)) w.caseload_cap = static_cast<int>(*v);
+            } else if (key == "client_hours_cap") {
+                if (auto v = number(child, kp, key)) w.client_hours_cap = *v;
+            } else if (key == "models") {
+                read_worker_models(child, kp, w);
+            } else if (key == "factors") {
+                read_worker_factors(child, kp, w);
+            } else if (key == "session_locations") {
+                read_id_list(child, kp, "collective location ids", w.session_locations);
+            } else if (key == "quick_scan") {
+                scan_node = child;
+            }
+        }
+        if (scan_node) {
+            if (const auto scan =
+                    parse_quick_scan(*scan_node, join_path(path, "quick_scan"), sink_)) {
+                if (!any_quick_scan_) quick_scan_sources_.fill(false);
+                any_quick_scan_ = true;
+                check_quick_scan_contradictions(*scan, w, given, n, path);
+                w.quick_scan =
+                    apply_quick_scan_with_overrides(*scan, w, given, quick_scan_sources_).text();
+            }
+        }
+        return true;
+    }
+
+    // A detailed key given beside a quick scan may refine the scan, not contradict it: hours for a
+    // method no answer gives hours to, or weight for a model no answer gives points to, is an
+    // error (the scan and the settings would describe two different ways of working).
+    void check_quick_scan_contradictions(const QuickScan& scan, const WorkerSpec& given_values,
+                                         const std::vector<std::string>& given, const YAML::Node& n,
+                                         const std::string& path) {
+        auto was_given = [&](const std::string& k) {
+            return std::find(given.begin(), given.end(), k) != given.end();
+        };
+        if (!was_given("allocation") && !was_given("models")) return;
+        WorkerSpec scanned;
+        std::array<bool, kSignalSources> unused{};
+        const QuickScanMapping m = apply_quick_scan(scan, scanned, unused);
+        if (was_given("allocation")) {
+            for (int k = 0; k < kMethods; ++k) {
+                const std::string id{id_of(static_cast<Method>(k))};
+                if (given_values.allocation[k] > 0 && scanned.allocation[k] <= 0) {
+                    sink_.add(n["allocation"][id] ? n["allocation"][id] : n["allocation"],
+                              path + ".allocation." + id,
+                              format_number(given_values.allocation[k]) +
+                                  ", but no quick_scan answer gives " + id + " hours",
+                              "0, or a quick_scan answer that works this way (docs/quick-scan.md)");
+                }
+            }
+        }
+        if (was_given("models")) {
+            for (const auto& [id, weight] : given_values.models) {
+                if (weight > 0 && scanned.models.count(id) == 0) {
+                    sink_.add(n["models"][id] ? n["models"][id] : n["models"],
+                              path + ".models." + id,
+                              format_number(weight) + ", but no quick_scan answer points to " + id,
+                              "0, or a quick_scan answer that works this way (docs/quick-scan.md)");
+                }
+            }
+        }
+        (void)m;
+    }
+
+    // A list of ids (checked against their table later, in check_consistency).
+    void read_id_list(const YAML::Node& node, const std::string& path, const std::string& what,
+                      std::vector<std::string>& out) {
+        if (!node.IsSequence()) {
+            sink_.add(node, path, describe(node), "a list of " + what);
+            return;
+        }
+        out.clear();
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            if (auto v = read_string(node[i], path + "[" + std::to_string(i) + "]", sink_))
+                out.push_back(*v);
         }
     }
 
@@ -652,6 +763,7 @@ class Parser {
             sink_.add(node, path, describe(node), "a list of effective factor ids");
             return;
         }
+        w.factors.clear();  // a given list replaces the worker's
         const auto ids = factor_ids();
         for (std::size_t i = 0; i < node.size(); ++i) {
             const std::string kp = path + "[" + std::to_string(i) + "]";
@@ -708,47 +820,289 @@ class Parser {
                 }
             }
         }
-        for (std::size_t i = 0; i < sc_.workers.size(); ++i) {
-            const WorkerSpec& w = sc_.workers[i];
-            const YAML::Node& n = worker_nodes_[i];
-            const std::string path = "workers[" + std::to_string(i) + "]";
-            double hours = 0, shares = 0, weights = 0;
-            for (double h : w.schedule_hours) hours += h;
-            for (double a : w.allocation) shares += a;
-            for (const auto& [id, wt] : w.models) weights += wt;
-            if (hours > w.contract_hours_per_week + 1e-9) {
-                sink_.add(n["schedule"] ? n["schedule"] : n, path + ".schedule",
-                          format_number(hours) + " hours/week",
-                          "at most contract_hours_per_week (" +
-                              format_number(w.contract_hours_per_week) + ")");
-            }
-            if (std::abs(shares - 1.0) > 1e-6) {
-                sink_.add(n["allocation"] ? n["allocation"] : n, path + ".allocation",
-                          "shares summing to " + format_number(shares), "shares summing to 1");
-            }
-            if (std::abs(weights - 1.0) > 1e-6) {
-                sink_.add(n["models"] ? n["models"] : n, path + ".models",
-                          "weights summing to " + format_number(weights), "weights summing to 1");
-            }
-            if (w.allocation[static_cast<int>(Method::huisbezoek_signaal)] > 0 &&
-                !w.protocol.letter && !w.protocol.phone && w.protocol.max_visits == 0) {
-                sink_.add(n["protocol"] ? n["protocol"] : n, path + ".protocol",
-                          "a protocol without steps (no letter, no phone, max_visits 0)",
-                          "at least one step when huisbezoek_signaal has hours");
-            }
-            if (w.allocation[static_cast<int>(Method::voorlichting_collectief)] > 0 &&
-                sc_.locations.empty()) {
-                sink_.add(n["allocation"] ? n["allocation"] : n,
-                          path + ".allocation.voorlichting_collectief",
-                          "hours for sessions but no collective_locations",
-                          "collective_locations to hold sessions at, or a 0 share");
+        for (const WorkerCheck& c : worker_checks_) check_worker(c.spec, c.node, c.path);
+        for (const WeekCheck& c : intervention_weeks_) {
+            if (7 * c.week >= sc_.horizon_days) {
+                sink_.add(c.node, c.path, std::to_string(c.week),
+                          "a week before the horizon's end (day 7 x from_week below horizon_days " +
+                              std::to_string(sc_.horizon_days) + ")");
             }
         }
     }
 
+    // The combinations one worker's settings must respect.
+    void check_worker(const WorkerSpec& w, const YAML::Node& n, const std::string& path) {
+        double hours = 0, shares = 0, weights = 0;
+        for (double h : w.schedule_hours) hours += h;
+        for (double a : w.allocation) shares += a;
+        for (const auto& [id, wt] : w.models) weights += wt;
+        if (hours > w.contract_hours_per_week + 1e-9) {
+            sink_.add(n["schedule"] ? n["schedule"] : n, path + ".schedule",
+                      format_number(hours) + " hours/week",
+                      "at most contract_hours_per_week (" +
+                          format_number(w.contract_hours_per_week) + ")");
+        }
+        if (std::abs(shares - 1.0) > 1e-6) {
+            sink_.add(n["allocation"] ? n["allocation"] : n, path + ".allocation",
+                      "shares summing to " + format_number(shares), "shares summing to 1");
+        }
+        if (std::abs(weights - 1.0) > 1e-6) {
+            sink_.add(n["models"] ? n["models"] : n, path + ".models",
+                      "weights summing to " + format_number(weights), "weights summing to 1");
+        }
+        if (w.allocation[static_cast<int>(Method::huisbezoek_signaal)] > 0 && !w.protocol.letter &&
+            !w.protocol.phone && w.protocol.max_visits == 0) {
+            sink_.add(n["protocol"] ? n["protocol"] : n, path + ".protocol",
+                      "a protocol without steps (no letter, no phone, max_visits 0)",
+                      "at least one step when huisbezoek_signaal has hours");
+        }
+        if (w.allocation[static_cast<int>(Method::voorlichting_collectief)] > 0 &&
+            sc_.locations.empty()) {
+            sink_.add(n["allocation"] ? n["allocation"] : n,
+                      path + ".allocation.voorlichting_collectief",
+                      "hours for sessions but no collective_locations",
+                      "collective_locations to hold sessions at, or a 0 share");
+        }
+        std::vector<std::string> ids;
+        for (const auto& loc : sc_.locations) ids.push_back(loc.id);
+        for (std::size_t k = 0; k < w.session_locations.size(); ++k) {
+            const std::string& id = w.session_locations[k];
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                const YAML::Node list = n["session_locations"];
+                sink_.add(list && list.IsSequence() && k < list.size() ? list[k] : n,
+                          path + ".session_locations[" + std::to_string(k) + "]",
+                          "a session at '" + id + "', which is not a collective location",
+                          "an id of collective_locations", suggestion(id, ids));
+            }
+        }
+    }
+
+    // Interventions, in from_week order; each is checked against the team as it is by then.
+    void read_interventions(const YAML::Node& node) {
+        if (!node.IsSequence()) {
+            sink_.add(node, "interventions", describe(node), "a list of interventions");
+            return;
+        }
+        std::vector<std::pair<int, std::size_t>> order;  // (from_week, position)
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const std::string path = "interventions[" + std::to_string(i) + "]";
+            const YAML::Node& n = node[i];
+            if (!n.IsMap()) {
+                sink_.add(n, path, describe(n), "a map describing one intervention");
+                continue;
+            }
+            check_keys(n, path,
+                       {"add_workers", "campaign", "description", "from_week", "remove_workers",
+                        "workers"},
+                       sink_);
+            require(n, path, "from_week");
+            if (!n["from_week"]) continue;
+            const auto& f = field(intervention_fields(), "from_week");
+            if (auto v =
+                    read_number(n["from_week"], path + ".from_week", sink_, f.min, f.max, true)) {
+                order.emplace_back(static_cast<int>(*v), i);
+            }
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::map<std::string, WorkerSpec> team;  // entries as they are at each step
+        for (const auto& w : sc_.workers) team[w.id] = w;
+        std::vector<Intervention> out;
+        std::vector<std::pair<int, std::string>> campaign_ends;  // (week, id)
+        auto ids_of = [&] {
+            std::vector<std::string> ids;
+            for (const auto& [id, w] : team) ids.push_back(id);
+            return ids;
+        };
+        auto worker_hint = [&](const std::string& id) {
+            return team.empty() ? std::string("no worker is working by then")
+                                : suggestion(id, ids_of());
+        };
+        auto flush_campaign_ends = [&](int up_to_week) {
+            for (auto it = campaign_ends.begin(); it != campaign_ends.end();) {
+                if (it->first > up_to_week) {
+                    ++it;
+                    continue;
+                }
+                Intervention end;
+                end.from_week = it->first;
+                end.description = "end of campaign " + it->second;
+                end.remove_workers.push_back(it->second);
+                team.erase(it->second);
+                out.push_back(std::move(end));
+                it = campaign_ends.erase(it);
+            }
+        };
+        for (const auto& [week, i] : order) {
+            flush_campaign_ends(week);
+            const std::string path = "interventions[" + std::to_string(i) + "]";
+            const YAML::Node& n = node[i];
+            Intervention iv;
+            iv.from_week = week;
+            if (n["description"]) {
+                if (auto v = read_string(n["description"], path + ".description", sink_))
+                    iv.description = *v;
+            }
+            intervention_weeks_.push_back({week, n["from_week"], path + ".from_week"});
+            if (const YAML::Node list = n["workers"]) {
+                for_each_item(list, path + ".workers", "worker changes",
+                              [&](const YAML::Node& c, const std::string& cp) {
+                                  const YAML::Node idn = c.IsMap() ? c["id"] : YAML::Node();
+                                  if (!idn || !idn.IsScalar() || team.count(idn.Scalar()) == 0) {
+                                      if (idn && idn.IsScalar()) {
+                                          sink_.add(idn, cp + ".id",
+                                                    "unknown worker '" + idn.Scalar() + "'",
+                                                    "the id of a worker working by week " +
+                                                        std::to_string(week),
+                                                    worker_hint(idn.Scalar()));
+                                      } else {
+                                          require(c, cp, "id");
+                                      }
+                                      return;
+                                  }
+                                  WorkerSpec spec = team[idn.Scalar()];
+                                  spec.quick_scan.clear();
+                                  if (!read_worker(c, cp, spec, true)) return;
+                                  team[spec.id] = spec;
+                                  worker_checks_.push_back({spec, c, cp});
+                                  iv.change_workers.push_back(std::move(spec));
+                              });
+            }
+            if (const YAML::Node list = n["add_workers"]) {
+                for_each_item(
+                    list, path + ".add_workers", "workers",
+                    [&](const YAML::Node& c, const std::string& cp) {
+                        WorkerSpec spec;
+                        if (!read_worker(c, cp, spec, true) || spec.id.empty()) return;
+                        if (team.count(spec.id) != 0 ||
+                            std::any_of(sc_.workers.begin(), sc_.workers.end(),
+                                        [&](const WorkerSpec& w) { return w.id == spec.id; })) {
+                            sink_.add(c["id"], cp + ".id", "'" + spec.id + "' again",
+                                      "a worker id not used before");
+                            return;
+                        }
+                        team[spec.id] = spec;
+                        worker_checks_.push_back({spec, c, cp});
+                        iv.add_workers.push_back(std::move(spec));
+                    });
+            }
+            if (const YAML::Node list = n["remove_workers"]) {
+                for_each_item(
+                    list, path + ".remove_workers", "worker ids",
+                    [&](const YAML::Node& c, const std::string& cp) {
+                        const auto id = read_string(c, cp, sink_);
+                        if (!id) return;
+                        if (team.erase(*id) == 0) {
+                            sink_.add(c, cp, "unknown worker '" + *id + "'",
+                                      "the id of a worker working by week " + std::to_string(week),
+                                      worker_hint(*id));
+                            return;
+                        }
+                        iv.remove_workers.push_back(*id);
+                    });
+            }
+            if (const YAML::Node c = n["campaign"]) {
+                if (auto spec = read_campaign(c, path + ".campaign")) {
+                    if (team.count(spec->first.id) != 0) {
+                        sink_.add(c, path + ".campaign.id", "'" + spec->first.id + "' again",
+                                  "a worker id not used before (campaign.id)");
+                    } else {
+                        team[spec->first.id] = spec->first;
+                        worker_checks_.push_back({spec->first, c, path + ".campaign"});
+                        campaign_ends.emplace_back(week + spec->second, spec->first.id);
+                        iv.add_workers.push_back(std::move(spec->first));
+                    }
+                }
+            }
+            out.push_back(std::move(iv));
+        }
+        flush_campaign_ends(std::numeric_limits<int>::max());
+        std::stable_sort(out.begin(), out.end(), [](const Intervention& a, const Intervention& b) {
+            return a.from_week < b.from_week;
+        });
+        sc_.interventions = std::move(out);
+    }
+
+    // Calls f(item, path) for every item of a list.
+    template <typename F>
+    void for_each_item(const YAML::Node& list, const std::string& path, const std::string& what,
+                       F f) {
+        if (!list.IsSequence()) {
+            sink_.add(list, path, describe(list), "a list of " + what);
+            return;
+        }
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            f(list[k], path + "[" + std::to_string(k) + "]");
+        }
+    }
+
+    // An information campaign as a worker entry that only holds sessions, and its weeks.
+    std::optional<std::pair<WorkerSpec, int>> read_campaign(const YAML::Node& c,
+                                                            const std::string& path) {
+        if (!c.IsMap()) {
+            sink_.add(c, path, describe(c), "a map describing an information campaign");
+            return std::nullopt;
+        }
+        check_keys(c, path,
+                   {"hourly_cost_eur", "hours_per_week", "id", "locations", "slot", "weeks"},
+                   sink_);
+        require(c, path, "weeks");
+        require(c, path, "hours_per_week");
+        WorkerSpec w;
+        w.id = "campagne";
+        auto num = [&](const std::string& key) -> std::optional<double> {
+            const auto& f = field(intervention_fields(), "campaign." + key);
+            return c[key] ? read_number(c[key], path + "." + key, sink_, f.min, f.max,
+                                        f.type == "whole number")
+                          : std::nullopt;
+        };
+        if (c["id"]) {
+            if (auto v = read_string(c["id"], path + ".id", sink_)) w.id = *v;
+        }
+        const auto weeks = num("weeks");
+        const auto hours = num("hours_per_week");
+        if (const auto cost = num("hourly_cost_eur")) w.hourly_cost_eur = *cost;
+        int slot = static_cast<int>(SlotKind::weekdag_dag);
+        if (c["slot"]) {
+            const auto v = read_string(c["slot"], path + ".slot", sink_);
+            const auto s = v ? parse_id<SlotKind>(*v) : std::nullopt;
+            if (v && !s) {
+                const std::vector<std::string> ids{EnumIds<SlotKind>::ids.begin(),
+                                                   EnumIds<SlotKind>::ids.end()};
+                sink_.add(c["slot"], path + ".slot", "'" + *v + "'", "a slot id",
+                          suggestion(*v, ids));
+            }
+            if (s) slot = static_cast<int>(*s);
+        }
+        if (c["locations"]) {
+            read_id_list(c["locations"], path + ".locations", "collective location ids",
+                         w.session_locations);
+        }
+        if (!weeks || !hours) return std::nullopt;
+        w.schedule_hours = {0.0, 0.0, 0.0};
+        w.schedule_hours[static_cast<std::size_t>(slot)] = *hours;
+        w.contract_hours_per_week = *hours;
+        w.allocation = {0.0, 0.0, 0.0, 1.0, 0.0};
+        w.models = {{"hulp", 1.0}};
+        return std::make_pair(std::move(w), static_cast<int>(*weeks));
+    }
+
+    struct WorkerCheck {
+        WorkerSpec spec;
+        YAML::Node node;
+        std::string path;
+    };
+
     IssueSink sink_;
     Scenario& sc_;
-    std::vector<YAML::Node> worker_nodes_;
+    std::vector<WorkerCheck> worker_checks_;
+    std::optional<YAML::Node> interventions_node_;
+    struct WeekCheck {
+        int week;
+        YAML::Node node;
+        std::string path;
+    };
+    std::vector<WeekCheck> intervention_weeks_;
     bool any_quick_scan_ = false;
     bool signal_sources_given_ = false;
     std::array<bool, kSignalSources> quick_scan_sources_{};
@@ -910,6 +1264,42 @@ void emit_params(YAML::Emitter& out, const Scenario& sc) {
     }
 }
 
+// One worker entry with every key (so that it reads back to the same settings).
+void emit_worker(YAML::Emitter& out, const WorkerSpec& w) {
+    out << YAML::BeginMap;
+    out << YAML::Key << "id" << YAML::Value << w.id << YAML::Key << "count" << YAML::Value
+        << w.count;
+    out << YAML::Key << "contract_hours_per_week" << YAML::Value
+        << YAML::Node(exact_number(w.contract_hours_per_week));
+    out << YAML::Key << "hourly_cost_eur" << YAML::Value
+        << YAML::Node(exact_number(w.hourly_cost_eur));
+    out << YAML::Key << "schedule" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (int s = 0; s < kSlotKinds; ++s) {
+        out << YAML::Key << std::string(id_of(static_cast<SlotKind>(s))) << YAML::Value
+            << YAML::Node(exact_number(w.schedule_hours[s]));
+    }
+    out << YAML::EndMap << YAML::Key << "allocation" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (int m = 0; m < kMethods; ++m) {
+        out << YAML::Key << std::string(id_of(static_cast<Method>(m))) << YAML::Value
+            << YAML::Node(exact_number(w.allocation[m]));
+    }
+    out << YAML::EndMap << YAML::Key << "protocol" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "letter" << YAML::Value << w.protocol.letter << YAML::Key << "phone"
+        << YAML::Value << w.protocol.phone << YAML::Key << "max_visits" << YAML::Value
+        << w.protocol.max_visits << YAML::Key << "vary_times" << YAML::Value
+        << w.protocol.vary_times << YAML::Key << "duo" << YAML::Value << w.protocol.duo
+        << YAML::EndMap;
+    out << YAML::Key << "caseload_cap" << YAML::Value << w.caseload_cap;
+    out << YAML::Key << "client_hours_cap" << YAML::Value
+        << YAML::Node(exact_number(w.client_hours_cap));
+    out << YAML::Key << "models" << YAML::Value << YAML::Flow << w.models;
+    out << YAML::Key << "factors" << YAML::Value << YAML::Flow << w.factors;
+    if (!w.session_locations.empty()) {
+        out << YAML::Key << "session_locations" << YAML::Value << YAML::Flow << w.session_locations;
+    }
+    out << YAML::EndMap;
+}
+
 // Parameters of models or factors as {value, source} with their unit, like scenario parameters.
 template <typename SpecsOf>
 void emit_behaviour_params(YAML::Emitter& out, const Scenario& sc, const std::string& group,
@@ -957,40 +1347,32 @@ std::string resolved_yaml(const Scenario& sc) {
         << YAML::Value << sc.sweep.call_backs << YAML::Key << "streets" << YAML::Value << YAML::Flow
         << sc.sweep.streets << YAML::EndMap;
     out << YAML::Key << "workers" << YAML::Value << YAML::BeginSeq;
-    for (const auto& w : sc.workers) {
-        out << YAML::BeginMap;
-        out << YAML::Key << "id" << YAML::Value << w.id << YAML::Key << "count" << YAML::Value
-            << w.count;
-        out << YAML::Key << "contract_hours_per_week" << YAML::Value
-            << YAML::Node(exact_number(w.contract_hours_per_week));
-        out << YAML::Key << "hourly_cost_eur" << YAML::Value
-            << YAML::Node(exact_number(w.hourly_cost_eur));
-        out << YAML::Key << "schedule" << YAML::Value << YAML::Flow << YAML::BeginMap;
-        for (int s = 0; s < kSlotKinds; ++s) {
-            out << YAML::Key << std::string(id_of(static_cast<SlotKind>(s))) << YAML::Value
-                << YAML::Node(exact_number(w.schedule_hours[s]));
-        }
-        out << YAML::EndMap << YAML::Key << "allocation" << YAML::Value << YAML::Flow
-            << YAML::BeginMap;
-        for (int m = 0; m < kMethods; ++m) {
-            out << YAML::Key << std::string(id_of(static_cast<Method>(m))) << YAML::Value
-                << YAML::Node(exact_number(w.allocation[m]));
-        }
-        out << YAML::EndMap << YAML::Key << "protocol" << YAML::Value << YAML::Flow
-            << YAML::BeginMap;
-        out << YAML::Key << "letter" << YAML::Value << w.protocol.letter << YAML::Key << "phone"
-            << YAML::Value << w.protocol.phone << YAML::Key << "max_visits" << YAML::Value
-            << w.protocol.max_visits << YAML::Key << "vary_times" << YAML::Value
-            << w.protocol.vary_times << YAML::Key << "duo" << YAML::Value << w.protocol.duo
-            << YAML::EndMap;
-        out << YAML::Key << "caseload_cap" << YAML::Value << w.caseload_cap;
-        out << YAML::Key << "client_hours_cap" << YAML::Value
-            << YAML::Node(exact_number(w.client_hours_cap));
-        out << YAML::Key << "models" << YAML::Value << YAML::Flow << w.models;
-        out << YAML::Key << "factors" << YAML::Value << YAML::Flow << w.factors;
-        out << YAML::EndMap;
-    }
+    for (const auto& w : sc.workers) emit_worker(out, w);
     out << YAML::EndSeq;
+    if (!sc.interventions.empty()) {
+        out << YAML::Key << "interventions" << YAML::Value << YAML::BeginSeq;
+        for (const auto& iv : sc.interventions) {
+            out << YAML::BeginMap << YAML::Key << "from_week" << YAML::Value << iv.from_week;
+            if (!iv.description.empty())
+                out << YAML::Key << "description" << YAML::Value << iv.description;
+            if (!iv.change_workers.empty()) {
+                out << YAML::Key << "workers" << YAML::Value << YAML::BeginSeq;
+                for (const auto& w : iv.change_workers) emit_worker(out, w);
+                out << YAML::EndSeq;
+            }
+            if (!iv.add_workers.empty()) {
+                out << YAML::Key << "add_workers" << YAML::Value << YAML::BeginSeq;
+                for (const auto& w : iv.add_workers) emit_worker(out, w);
+                out << YAML::EndSeq;
+            }
+            if (!iv.remove_workers.empty()) {
+                out << YAML::Key << "remove_workers" << YAML::Value << YAML::Flow
+                    << iv.remove_workers;
+            }
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
     emit_behaviour_params(out, sc, "models", sc.model_params,
                           [](const std::string& id) { return &builtin_models().find(id)->params; });
     emit_behaviour_params(out, sc, "factors", sc.factor_params,
@@ -1064,6 +1446,10 @@ std::string scenario_reference_markdown() {
     md << " | | Signal sources that feed the team's queue. | DESIGN.md 3 |\n";
     md << "\n## `workers[]`\n\n";
     field_table(md, worker_fields());
+    md << "\n## `interventions[]`\n\nChanges of the team from a given week on, applied in "
+          "`from_week` order (several in one week in file order). Each gives any of the keys "
+          "below; worker changes, added workers and campaigns are checked like `workers[]`.\n\n";
+    field_table(md, intervention_fields());
     md << "\n## `collective_locations[]`\n\n";
     field_table(md, location_fields());
     md << "\n## `sweep`\n\n";

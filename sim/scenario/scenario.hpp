@@ -40,7 +40,8 @@ struct WorkerSpec {
     int caseload_cap = 25;
     double client_hours_cap = 20.0;
     std::map<std::string, double> models{{"hulp", 1.0}};
-    std::vector<std::string> factors;  // effective factors (models/factors.hpp), by id
+    std::vector<std::string> factors;            // effective factors (models/factors.hpp), by id
+    std::vector<std::string> session_locations;  // where sessions are held; empty: everywhere
     // How a quick scan set this worker ("answer -> settings" lines); empty without one.
     std::vector<std::string> quick_scan;
 };
@@ -73,6 +74,17 @@ constexpr std::array<bool, kSignalSources> all_sources() {
     return all;
 }
 
+// A change of the team from a given week on (interventions layer like policies in practice):
+// new settings for worker entries, new entries, entries that stop. An information campaign in
+// the file becomes an added entry and its removal at the campaign's end.
+struct Intervention {
+    int from_week = 1;  // applies at the start of day 7 * from_week
+    std::string description;
+    std::vector<WorkerSpec> change_workers;   // complete new settings of existing entries, by id
+    std::vector<WorkerSpec> add_workers;      // new entries
+    std::vector<std::string> remove_workers;  // entries whose workers stop
+};
+
 struct Scenario {
     std::string file;                // where it was read from ("<text>" when parsed from a string)
     std::string verbatim;            // the file's text as read
@@ -88,6 +100,7 @@ struct Scenario {
     std::vector<CollectiveLocation> locations;
     Sweep sweep;
     std::vector<WorkerSpec> workers;
+    std::vector<Intervention> interventions;           // in from_week order
     std::map<std::string, ModelParams> model_params;   // resolved, for every registered model
     std::map<std::string, ModelParams> factor_params;  // resolved, for every effective factor
 };

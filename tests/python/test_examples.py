@@ -121,3 +121,18 @@ def test_factors_and_quick_scan_examples(runs, cli):
         assert online > 0
     shown = cli("show", "--resolved", "scenarios/examples/quick-scan.yaml")
     assert shown.returncode == 0 and "quick scan: result -> models" in shown.stdout
+
+
+def test_interventions_example_changes_the_team_from_its_weeks(runs):
+    with h5py.File(runs["interventies"], "r") as f:
+        workers = strings(f["provenance/workers"])
+        assert workers[-2:] == ["campagne", "presentiewerker"]
+        day = f["ledger/day"][()]
+        worker = f["ledger/worker"][()]
+        hours = f["ledger/hours"][()]
+        campaign, presence = workers.index("campagne"), workers.index("presentiewerker")
+        assert day[worker == campaign].min() >= 13 * 7 and day[worker == campaign].max() <= 21 * 7
+        assert day[worker == presence].min() >= 26 * 7
+        methods = strings(f["ledger/method"].attrs["labels"])
+        used = f["ledger/method"][()][(worker == campaign) & (hours > 0)]
+        assert set(used) == {methods.index("voorlichting_collectief")}

@@ -258,5 +258,78 @@ TEST(Simulation, SameScenarioAndSeedGiveIdenticalRuns) {
     }
 }
 
+// Interventions change the team from a given week: before it the run is the run without it
+// (common random numbers), from it the scheduled hours follow the new team, every scheduled hour is
+// still booked exactly once, a stopped worker books nothing more, and the states stay consistent.
+TEST(Simulation, InterventionsChangeTheTeamFromTheirWeek) {
+    const std::string team =
+        test::worker_yaml("w", 2, 20, 4, 0) + "    protocol: {max_visits: 3}\n";
+    const std::string base_text = test::small_buurt_yaml(1500, 140, 77, team, kStress);
+    const std::string with_text =
+        base_text +
+        "interventions:\n"
+        "  - from_week: 6\n"
+        "    workers: [{id: w, count: 3, schedule: {weekdag_dag: 10, weekdag_avond: 10, "
+        "weekend: 4}}]\n"
+        "    add_workers:\n"
+        "      - {id: extra, schedule: {weekdag_dag: 16, weekdag_avond: 0, weekend: 0}}\n"
+        "  - from_week: 12\n"
+        "    remove_workers: [extra]\n"
+        "    campaign: {weeks: 4, hours_per_week: 6, slot: weekdag_avond, locations: [school]}\n";
+    const Scenario base = test::parse(base_text);
+    const Scenario with = test::parse(with_text);
+    ASSERT_EQ(with.interventions.size(), 3u);  // the campaign's end is an intervention of its own
+    EXPECT_EQ(with.interventions[2].from_week, 16);
+    EXPECT_EQ(with.interventions[2].remove_workers, std::vector<std::string>{"campagne"});
+
+    Simulation a(base), b(with);
+    a.run();
+    b.run();
+    const auto& da = a.recorder().days();
+    const auto& db = b.recorder().days();
+    for (int d = 0; d < 42; ++d) {  // before week 6: identical
+        ASSERT_EQ(da[d].states, db[d].states) << d;
+        ASSERT_EQ(da[d].attempts, db[d].attempts) << d;
+    }
+    // Every hour scheduled by the team of each day is booked exactly once (credit carries over
+    // between days, so the check is on totals: per worker, and for the whole run).
+    auto daily = [](double dag, double avond, double weekend, bool weekday) {
+        return weekday ? dag / 5 + avond / 5 : weekend / 2;
+    };
+    std::vector<double> scheduled(5, 0.0);  // w-1, w-2, w-3, extra, campagne
+    for (int d = 0; d < 140; ++d) {
+        const bool weekday = (2 + d) % 7 < 5;  // day 0 is a woensdag
+        for (int w = 0; w < 2; ++w) {
+            scheduled[w] += d < 42 ? daily(20, 4, 0, weekday) : daily(10, 10, 4, weekday);
+        }
+        if (d >= 42) scheduled[2] += daily(10, 10, 4, weekday);
+        if (d >= 42 && d < 84) scheduled[3] += daily(16, 0, 0, weekday);
+        if (d >= 84 && d < 112) scheduled[4] += daily(0, 6, 0, weekday);
+    }
+    std::vector<double> booked(5, 0.0);
+    for (const LedgerRow& row : b.recorder().ledger()) booked[row.worker] += row.hours;
+    for (int w = 0; w < 5; ++w) EXPECT_NEAR(booked[w], scheduled[w], 1e-6) << "worker " << w;
+    // Workers: w-1, w-2, extra, then w-3 (added at week 6) and the campaign.
+    const auto ids = b.worker_ids();
+    ASSERT_EQ(ids, (std::vector<std::string>{"w-1", "w-2", "w-3", "extra", "campagne"}));
+    for (const LedgerRow& row : b.recorder().ledger()) {
+        if (row.worker == 3) {
+            EXPECT_LE(row.day, 84) << "extra worked after it stopped";
+        }
+        if (row.worker == 4) {
+            EXPECT_GE(row.day, 84);
+            EXPECT_LE(row.day, 112);
+            EXPECT_TRUE(row.method == Method::voorlichting_collectief ||
+                        row.activity == Activity::niet_besteed);
+        }
+    }
+    EXPECT_EQ(b.recount_states(), db.back().states);
+    // And the same again: interventions keep runs reproducible.
+    Simulation c(with);
+    c.run();
+    EXPECT_EQ(c.recorder().days().back().states, db.back().states);
+    EXPECT_EQ(c.summary().worker_cost_eur, b.summary().worker_cost_eur);
+}
+
 }  // namespace
 }  // namespace bb

@@ -30,6 +30,12 @@ std::vector<ScenarioIssue> issues_of(const std::string& text) {
     return {};
 }
 
+std::string issues_text(const std::vector<ScenarioIssue>& issues) {
+    std::string out;
+    for (const auto& i : issues) out += "\n  " + i.to_string();
+    return out;
+}
+
 struct Position {
     int line;
     int column;
@@ -329,6 +335,86 @@ TEST(ScenarioErrors, InconsistentCombinations) {
         EXPECT_EQ(issues[0].key_path, c.key_path) << c.text;
         EXPECT_EQ(issues[0].expected.rfind(c.expected_prefix, 0), 0u)
             << c.text << " -> " << issues[0].to_string();
+        EXPECT_GT(issues[0].line, 0) << c.text;
+    }
+}
+
+// A worker's session_locations must name collective locations.
+TEST(ScenarioErrors, SessionAtALocationThatDoesNotExist) {
+    const std::string text =
+        "collective_locations:\n  - {id: buurthuis, source: a}\n  - {id: moskee, source: b}\n"
+        "workers:\n  - {id: a, session_locations: [buurthuis, moskeee]}\n";
+    const auto issues = issues_of(text);
+    ASSERT_EQ(issues.size(), 1u);
+    expect_issue(issues[0], position_of(text, "moskeee"), "workers[0].session_locations[1]",
+                 "a session at 'moskeee', which is not a collective location",
+                 "an id of collective_locations", "did you mean 'moskee'?");
+}
+
+// Detailed keys beside a quick scan may not contradict it.
+TEST(ScenarioErrors, QuickScanContradictedByDetailedSettings) {
+    const std::string scan =
+        "    quick_scan:\n      werkrelatie: [vrijwillig]\n      aanmelding: "
+        "[professioneel_netwerk]\n      doelgroep: [individu]\n      locatie: [privaat]\n"
+        "      acties: [direct]\n      doelstelling: doelgroepgericht\n      regie: "
+        "aanbodgericht\n      focus: {thema: integraal, gebied: territoriaal}\n"
+        "      tijdsbepaling: niet_gelimiteerd\n";
+    const std::string text = "workers:\n  - id: a\n" + scan +
+                             "    allocation: {huisbezoek_signaal: 0.8, online: 0.2}\n"
+                             "    models: {hulp: 0.5, dwang_drang: 0.5}\n";
+    const auto issues = issues_of(text);
+    ASSERT_EQ(issues.size(), 2u) << issues_text(issues);
+    expect_issue(issues[0], position_of(text, "0.2}"), "workers[0].allocation.online",
+                 "0.2, but no quick_scan answer gives online hours",
+                 "0, or a quick_scan answer that works this way (docs/quick-scan.md)");
+    expect_issue(issues[1], position_of(text, "0.5}"), "workers[0].models.dwang_drang",
+                 "0.5, but no quick_scan answer points to dwang_drang",
+                 "0, or a quick_scan answer that works this way (docs/quick-scan.md)");
+    // Refining the scan (hours for methods it uses) is fine.
+    EXPECT_NO_THROW(parse_scenario("workers:\n  - id: a\n" + scan +
+                                       "    allocation: {huisbezoek_signaal: 0.5, "
+                                       "huisbezoek_alle: 0.5}\n",
+                                   kFile));
+}
+
+TEST(ScenarioErrors, InterventionRules) {
+    struct Case {
+        std::string text;
+        std::string key_path;
+        std::string found;
+        std::string expected;
+        std::string hint;
+    };
+    const std::string team =
+        "workers:\n  - {id: werker}\ncollective_locations:\n  - {id: "
+        "buurthuis, source: a}\ninterventions:\n";
+    const std::vector<Case> cases{
+        {team + "  - {from_week: 4, workers: [{id: werkr, count: 2}]}\n",
+         "interventions[0].workers[0].id", "unknown worker 'werkr'",
+         "the id of a worker working by week 4", "did you mean 'werker'?"},
+        {team + "  - {from_week: 4, remove_workers: [werker]}\n  - {from_week: 8, workers: [{id: "
+                "werker, count: 2}]}\n",
+         "interventions[1].workers[0].id", "unknown worker 'werker'",
+         "the id of a worker working by week 8", "no worker is working by then"},
+        {team + "  - {from_week: 4, add_workers: [{id: werker}]}\n",
+         "interventions[0].add_workers[0].id", "'werker' again", "a worker id not used before", ""},
+        {team + "  - {from_week: 60, remove_workers: [werker]}\n", "interventions[0].from_week",
+         "60", "a week before the horizon's end (day 7 x from_week below horizon_days 365)", ""},
+        {team + "  - {from_week: 4, campaign: {hours_per_week: 6}}\n",
+         "interventions[0].campaign.weeks", "nothing", "a value for required key 'weeks'", ""},
+        {team + "  - {from_week: 4, workers: [{id: werker, allocation: {online: 0.5}}]}\n",
+         "interventions[0].workers[0].allocation", "shares summing to 0.5", "shares summing to 1",
+         ""},
+        {team + "  - {workers: [{id: werker}]}\n", "interventions[0].from_week", "nothing",
+         "a value for required key 'from_week'", ""},
+    };
+    for (const Case& c : cases) {
+        const auto issues = issues_of(c.text);
+        ASSERT_EQ(issues.size(), 1u) << c.text << issues_text(issues);
+        EXPECT_EQ(issues[0].key_path, c.key_path) << c.text;
+        EXPECT_EQ(issues[0].found, c.found) << c.text;
+        EXPECT_EQ(issues[0].expected, c.expected) << c.text;
+        EXPECT_EQ(issues[0].hint, c.hint) << c.text;
         EXPECT_GT(issues[0].line, 0) << c.text;
     }
 }
