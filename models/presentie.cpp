@@ -98,8 +98,9 @@ ModelInfo presentie_model_info() {
              "M2 (A: late conversion)"},
             {"readiness_slope", 1.0, 0.0, 10.0, "logit per unit trust",
              "Shift of acceptance per unit of trust above (or below) the readiness level; with the "
-             "defaults a typical zorgmijder accepts 5-10% at a first conversation and 40-60% after "
-             "5-10 conversations (checked by a unit test).",
+             "defaults a typical zorgmijder, who accepts 5-10% at a first conversation under the "
+             "help model, accepts 40-60% after 5-10 conversations with presence (checked by a unit "
+             "test).",
              "M2: zorgmijder acceptance 5-10% -> 40-60% after 5-10 contacts"},
             {"conversation_hours_factor", 2.0, 1.0, 5.0, "x",
              "Length of a conversation relative to an ordinary one (unhurried contact); a home "

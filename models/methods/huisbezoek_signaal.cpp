@@ -8,12 +8,13 @@
 //     open for that many further visits, follow_up_days apart (presentie, dwang_drang,
 //     vertrouwenswerk);
 //   - crisis priority: a worker whose mix puts crisis_priority at 0.5 or more takes households in
-//     crisis from the queue first, also beyond the caseload cap, and such a case is worked
-//     straight by visits with that chance (dwang_drang);
+//     crisis from the queue first, also beyond the caseload cap (while none of its cases is
+//     overdue, up to 1.5 times the cap), and such a case is worked straight by visits with that
+//     chance (dwang_drang);
 //   - the per-client time cap applies with the mix's time_cap_applies chance (not under presentie);
 //   - situational action: no letter to households with limited Dutch, and repeat visits wait for
-//     the slot in which the household is most often home, when the worker works it (this replaces
-//     protocol.vary_times).
+//     the slot in which the household is most often home, when the worker's weekly hours in it
+//     cover a visit (this replaces protocol.vary_times).
 #include <algorithm>
 #include <cmath>
 
@@ -39,6 +40,7 @@ class HuisbezoekSignaal final : public ContactMethod {
         WorkerState& wk = world.workers[worker];
         // Open cases first, in the order they were taken.
         auto& cases = wk.cases;
+        bool overdue = false;  // an open case is due but waits (for another slot)
         for (std::size_t c = 0; c < cases.size();) {
             const int i = cases[c];
             if (!still_open(world, i)) {
@@ -54,6 +56,7 @@ class HuisbezoekSignaal final : public ContactMethod {
             if (result == Progress::closed) {
                 close(world, cases, c);
             } else {
+                overdue = overdue || result == Progress::waiting;
                 ++c;
             }
         }
@@ -62,8 +65,11 @@ class HuisbezoekSignaal final : public ContactMethod {
         auto& queue = world.cases.queue;
         const bool crisis_first = wk.models.traits().crisis_priority >= 0.5;
         while (!queue.empty() && credit >= max_action_hours(world, worker)) {
-            const bool full = static_cast<int>(cases.size()) >= wk.caseload_cap;
-            if (full && !crisis_first) break;
+            // Beyond the cap only crisis cases, only while no open case is overdue, and at most
+            // half the cap more (so that the worker's own cases are not starved).
+            const int open = static_cast<int>(cases.size());
+            const bool full = open >= wk.caseload_cap;
+            if (full && (!crisis_first || overdue || open >= wk.caseload_cap * 3 / 2)) break;
             const int i = take_from_queue(world, crisis_first, full);
             if (i < 0) break;  // full, and no crisis waiting
             if (world.h.state[i] != FunnelState::gesignaleerd || world.cases.worker[i] >= 0)
@@ -85,6 +91,16 @@ class HuisbezoekSignaal final : public ContactMethod {
                (s == FunnelState::in_gesprek && world.cases.follow_ups[i] > 0);
     }
 
+    // Whether the worker's weekly hours in slot s cover at least one home visit (else waiting for
+    // that slot could stall a case for weeks).
+    static bool works_enough(const World& world, int worker, int s) {
+        const WorkerState& wk = world.workers[worker];
+        const double weekly =
+            wk.hours_per_day[s] * (s == static_cast<int>(SlotKind::weekend) ? 2 : 5);
+        return weekly * wk.allocation[static_cast<int>(Method::huisbezoek_signaal)] >=
+               max_attempt_hours(world, worker, Action::huisbezoek);
+    }
+
     static bool in_crisis(const World& world, int i) {
         for (int k = 0; k < kDomains; ++k) {
             if (static_cast<Domain>(k) != Domain::sociaal &&
@@ -99,14 +115,19 @@ class HuisbezoekSignaal final : public ContactMethod {
     static int take_from_queue(World& world, bool crisis_first, bool crisis_only) {
         auto& queue = world.cases.queue;
         if (crisis_first) {
-            for (auto it = queue.begin(); it != queue.end(); ++it) {
+            for (auto it = queue.begin(); it != queue.end();) {
                 const int i = *it;
-                if (world.h.state[i] == FunnelState::gesignaleerd && world.cases.worker[i] < 0 &&
-                    in_crisis(world, i)) {
+                if (world.h.state[i] != FunnelState::gesignaleerd || world.cases.worker[i] >= 0) {
+                    it = queue.erase(it);  // stale: discarded while scanning
+                    continue;
+                }
+                if (in_crisis(world, i)) {
                     queue.erase(it);
                     return i;
                 }
+                ++it;
             }
+            if (queue.empty()) return -1;
         }
         if (crisis_only) return -1;
         const int i = queue.front();
@@ -178,20 +199,20 @@ class HuisbezoekSignaal final : public ContactMethod {
         const Action action = kind == Step::letter  ? Action::brief
                               : kind == Step::phone ? Action::telefoon
                                                     : Action::huisbezoek;
+        // Situational action: a repeat visit in the household's best slot, if the worker's hours
+        // in it cover a visit (instead of varying the times: the best slot is the best bet).
+        const int best = best_slot(world.h, i);
+        const bool fit = wk.factors.situational && works_enough(world, worker, best);
+        if (kind == Step::visit && fit && world.cases.last_slot[i] >= 0 &&
+            best != static_cast<int>(world.slot)) {
+            return Progress::waiting;
+        }
         // Varied times: a repeat visit goes to another slot than the last one, if the worker has
         // one.
-        if (kind == Step::visit && wk.protocol.vary_times && !wk.factors.situational &&
+        if (kind == Step::visit && wk.protocol.vary_times && !fit &&
             world.cases.last_slot[i] == static_cast<int>(world.slot) &&
             wk.works_other_slot(world.slot)) {
             return Progress::waiting;
-        }
-        // Situational action: a repeat visit in the household's best slot, if the worker works it
-        // (instead of varying the times: the best slot is the best bet).
-        if (kind == Step::visit && wk.factors.situational && world.cases.last_slot[i] >= 0) {
-            const int best = best_slot(world.h, i);
-            if (best != static_cast<int>(world.slot) && wk.hours_per_day[best] > 0) {
-                return Progress::waiting;
-            }
         }
         if (credit < max_attempt_hours(world, worker, action)) return Progress::no_budget;
         const bool last = step_kind(world, wk, i, world.cases.step[i] + 1) == Step::done;

@@ -72,9 +72,12 @@ constexpr std::uint32_t kHandoverBlock =
     0xFFFF;  // stream block of hand-over draws, apart from attempts
 
 // Records, for each barrier household i meets, a signal about provisions with probability p.
-void record_barriers(World& world, int worker, int i, double awareness_before, double p,
-                     Stream& rng) {
+// (One draw per barrier present, from the household's provision stream of this attempt.)
+void record_barriers(World& world, int worker, int i, double awareness_before, double p) {
     const Households& h = world.h;
+    // A stream of its own, so that recording (an output) never shifts the contact's other draws.
+    Stream rng(world.seed, world.replication, Purpose::provision, static_cast<std::uint32_t>(i),
+               static_cast<std::uint32_t>(world.day), h.attempts[i]);
     const std::array<bool, kBarriers> present{
         awareness_before < 0.5,
         h.has(i, kLimitedDutch),
@@ -243,28 +246,27 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
                                     wk.factors.trust_change(facts),
                                 0.0, 1.0);
         if (h.conversations[i] < UINT16_MAX) ++h.conversations[i];
-        // Is help offered? (Presence waits for trust; most models always offer.)
-        const double p_offer = wk.models.offer_probability(facts);
-        const bool offered = p_offer >= 1.0 || (p_offer > 0.0 && rng.uniform() < p_offer);
-        if (in_need && open_to_offer(before) && !offered) {
-            // A conversation without an offer: known to outreach, no decision on help.
-            if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
-                talk_hours = conversation_hours(world, worker, duo);
-            }
-            if (before != FunnelState::in_gesprek) world.set_state(i, FunnelState::in_gesprek);
-            no_offer = true;
-        } else if (in_need && open_to_offer(before)) {
-            if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
-                talk_hours = conversation_hours(world, worker, duo);
-            }
-            const double y = world.intercepts.accept + accept_terms(p, h, i) +
-                             wk.models.accept_shift(facts) + wk.factors.accept_shift(facts);
+        if (in_need && open_to_offer(before)) {
+            // The acceptance draw comes first, so that every model pairs its decisions on the
+            // same uniform (common random numbers); the draws that only some models make follow.
             const double u_accept = rng.uniform();
+            // Is help offered? (Presence waits for trust; most models always offer.)
+            const double p_offer = wk.models.offer_probability(facts);
+            const bool offered = p_offer >= 1.0 || (p_offer > 0.0 && rng.uniform() < p_offer);
+            if (action == Action::brief || action == Action::telefoon || action == Action::deur) {
+                talk_hours = conversation_hours(world, worker, duo);
+            }
             // Under pressure, a crisis may end in a statutory measure instead of an offer.
-            const auto measure = facts.crisis && traits.statutory_measure_probability > 0
+            const auto measure = offered && facts.crisis && traits.statutory_measure_probability > 0
                                      ? statutory_measure(h, i, p.needs.escalation_threshold)
                                      : std::nullopt;
-            if (measure && rng.uniform() < traits.statutory_measure_probability) {
+            const double y = world.intercepts.accept + accept_terms(p, h, i) +
+                             wk.models.accept_shift(facts) + wk.factors.accept_shift(facts);
+            if (!offered) {
+                // A conversation without an offer: known to outreach, no decision on help.
+                if (before != FunnelState::in_gesprek) world.set_state(i, FunnelState::in_gesprek);
+                no_offer = true;
+            } else if (measure && rng.uniform() < traits.statutory_measure_probability) {
                 out = Outcome::hulp_afgewezen;
                 escalate(world, i, *measure, true);
             } else if (u_accept < logistic(y)) {
@@ -279,7 +281,7 @@ AttemptResult attempt_contact(World& world, int worker, int i, Method method, Ac
             }
             if (traits.provision_signal_probability > 0) {
                 record_barriers(world, worker, i, awareness_before,
-                                traits.provision_signal_probability, rng);
+                                traits.provision_signal_probability);
             }
         }
         // What the models do with every conversation: ties, the network, community places.

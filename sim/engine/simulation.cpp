@@ -456,13 +456,16 @@ void Simulation::household_pass() {
         const FunnelState now = h.state[i];
         const double u2 = to_unit(bits[2]);
         if (now == FunnelState::toegeleid || now == FunnelState::zelf_hulp) {
-            if (u2 < dropout_ * h.dropout_factor[i])
-                world.set_state(i, world.idle_need_state(i));  // dropout_: probability per day
+            if (u2 < dropout_ * h.dropout_factor[i]) {  // dropout_: probability per day
+                world.set_state(i, world.idle_need_state(i));
+                h.dropout_factor[i] = 1.0F;  // a worker's effect ends with the help it led to
+            }
         } else if (now != FunnelState::geaccepteerd) {
             double p_self = 0;
             if (event_happens(u2, self_referral * h.awareness[i] * h.trust[i] * (1.0 - h.stigma[i]),
                               p_self)) {
                 world.set_state(i, FunnelState::zelf_hulp);
+                h.dropout_factor[i] = 1.0F;  // help found oneself: no worker's coaching
                 h.reach[i] |= kReachSelfHelp;
                 ++today.self_help;
             }

@@ -2,10 +2,11 @@
 // `description` attributes; enum-coded columns carry a `labels` attribute with the Dutch ids.
 #include "sim/io/hdf5_writer.hpp"
 
-#include "sim/io/h5_file.hpp"
-
+#include "models/factors.hpp"
+#include "models/outreach_model.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/engine/recorder.hpp"
+#include "sim/io/h5_file.hpp"
 #include "sim/population/households.hpp"
 
 namespace bb {
@@ -53,6 +54,26 @@ void write_provenance(Writer& w, const Simulation& sim) {
         const auto it = sc.sources.find(spec.path);
         origins.push_back(it == sc.sources.end() ? "default" : "scenario");
         sources.push_back(it == sc.sources.end() ? spec.source : it->second);
+    }
+    // The outreach models' and effective factors' parameters, as models.<id>.<key> and
+    // factors.<id>.<key> (their definitions: docs/models.md).
+    auto behaviour = [&](const std::string& group, const std::string& id,
+                         const ModelParams& values_, const std::vector<ModelParamSpec>& specs) {
+        for (const ModelParamSpec& p : specs) {
+            const std::string path = group + "." + id + "." + p.key;
+            paths.push_back(path);
+            values.push_back(values_.at(p.key));
+            units.push_back(p.unit);
+            const auto it = sc.sources.find(path);
+            origins.push_back(it == sc.sources.end() ? "default" : "scenario");
+            sources.push_back(it == sc.sources.end() ? p.source : it->second);
+        }
+    };
+    for (const auto& info : builtin_models().all()) {
+        behaviour("models", info.id, sc.model_params.at(info.id), info.params);
+    }
+    for (const auto& info : builtin_factors()) {
+        behaviour("factors", info.id, sc.factor_params.at(info.id), info.params);
     }
     H5::Group pg = g.createGroup("parameters");
     w.strings(pg, "path", paths, "Key path of the parameter in the scenario file.");

@@ -24,6 +24,8 @@ enum class Purpose : std::uint32_t {
     signal = 6,   // signal details: source, amount (entity = household)
     online = 7,   // online presence: contact count and who is met (entity = worker)
     case_open = 8,  // how a signal case will be worked, drawn when it opens (entity = household)
+    provision = 9,  // signals about provisions recorded at a contact (entity = household,
+                    // index = attempt no.)
 };
 
 using PhiloxRng = r123::Philox4x32;

@@ -63,9 +63,13 @@ YAML::Node merge(const YAML::Node& base, const YAML::Node& child) {
     for (const auto& kv : base) {
         const std::string key = kv.first.Scalar();
         if (key == "extends") continue;
-        if (scan_replaces && !child[key] &&
-            (key == "allocation" || key == "models" || key == "protocol" || key == "caseload_cap" ||
-             key == "client_hours_cap")) {
+        const bool scan_sets =
+            scan_replaces && (key == "allocation" || key == "models" || key == "protocol" ||
+                              key == "caseload_cap" || key == "client_hours_cap");
+        if (scan_sets && !child[key]) continue;
+        if (scan_sets) {  // the child's own value only: nothing of the base's is merged into it
+            done.insert(key);
+            out.force_insert(key_node(child, key), child[key]);
             continue;
         }
         done.insert(key);

@@ -747,7 +747,10 @@ class Parser {
                     }
                 }
                 const YAML::Node value_node = v.IsMap() ? v["value"] : v;
-                if (auto x = read_number(value_node, kp, sink_, p.min, p.max)) out[id][p.key] = *x;
+                if (auto x = read_number(value_node, kp, sink_, p.min, p.max)) {
+                    out[id][p.key] = *x;
+                    if (!v.IsMap()) sc_.sources[kp] = "scenario (no source given)";
+                }
             }
         }
     }

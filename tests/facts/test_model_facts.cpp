@@ -121,7 +121,10 @@ class ModelObserver {
         const double threshold = sim.scenario().params.needs.escalation_threshold;
         if (hours_.empty()) hours_.assign(static_cast<std::size_t>(h.n), 0.0F);
         if (d == 0) stigma_start_ = h.n > 0 ? h.stigma.mean() : kStatNaN;
-        if ((d + 1) % kYear == 0) stigma_year_end_.push_back(h.n > 0 ? h.stigma.mean() : kStatNaN);
+        if ((d + 1) % kYear == 0) {
+            stigma_year_end_.push_back(h.n > 0 ? h.stigma.mean() : kStatNaN);
+            propensity_year_end_.push_back(accept_propensity(sim));
+        }
 
         // New crisis cases: first followed-up signals of today.
         const auto& signals = rec.signals();
@@ -240,6 +243,7 @@ class ModelObserver {
                 ratio(talks[static_cast<std::size_t>(y)], met[static_cast<std::size_t>(y)]);
             m["ntu" + tag + "h2"] = ntu / ntu_days;
             m["stigma" + tag] = stigma_year_end_[static_cast<std::size_t>(y)];
+            m["accept_propensity" + tag] = propensity_year_end_[static_cast<std::size_t>(y)];
         }
         // Changes between years, per replication (the paired quantities of facts 5-7).
         if (years >= 2) {
@@ -248,6 +252,7 @@ class ModelObserver {
         }
         if (years >= 3) {
             m["accept_rate.y3-y1"] = m["accept_rate.y3"] - m["accept_rate.y1"];
+            m["accept_propensity.y3-y1"] = m["accept_propensity.y3"] - m["accept_propensity.y1"];
             m["engage_rate.y3-y1"] = m["engage_rate.y3"] - m["engage_rate.y1"];
             m["ntu.y3h2-y1h2"] = m["ntu.y3h2"] - m["ntu.y1h2"];
             m["stigma.y3-start"] = m["stigma.y3"] - m["stigma.start"];
@@ -299,7 +304,26 @@ class ModelObserver {
     std::vector<float> hours_;  // Households::worker_hours at the end of the previous day
     double stigma_start_ = kStatNaN;
     std::vector<double> stigma_year_end_;
+    std::vector<double> propensity_year_end_;
     std::vector<CrisisCase> cases_;
+
+    // Mean acceptance propensity of the households in need (not escalated): the probability that
+    // each would accept an offer, from the acceptance equation without model shifts (calibrated
+    // intercept + accept_terms, sim/population/calibration.hpp). It moves with trust, awareness
+    // and stigma, without the Bernoulli noise of realised acceptances.
+    static double accept_propensity(const Simulation& sim) {
+        const Households& h = sim.households();
+        const Parameters& p = sim.scenario().params;
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < h.n; ++i) {
+            if (h.state[i] == FunnelState::geen_nood || h.state[i] == FunnelState::geescaleerd)
+                continue;
+            sum += logistic(sim.intercepts().accept + accept_terms(p, h, i));
+            ++n;
+        }
+        return n > 0 ? sum / n : kStatNaN;
+    }
     std::unordered_map<int, std::size_t> case_of_;
     std::size_t signal_seen_ = 0, event_seen_ = 0, escalation_seen_ = 0;
 };
@@ -411,6 +435,8 @@ TEST(ModelFacts, NumbersPerModel) {
         {kDays, "stigma.y3"},
         {kDays, "accept_rate.y1"},
         {kDays, "accept_rate.y3"},
+        {kDays, "accept_propensity.y1"},
+        {kDays, "accept_propensity.y3"},
         {kDays, "engage_rate.y1"},
         {kDays, "engage_rate.y3"},
         {kDays, "ntu.y1h2"},
@@ -523,16 +549,21 @@ TEST(ModelFacts, Fact5_VerbindendReachGrowsThroughReferrals) {
 //   (a) mean stigma falls every year: stigma.y1 < stigma.start, stigma.y2 < stigma.y1,
 //       stigma.y3 < stigma.y2 (means of the per-replication changes below 0);
 //   (b) and more than under hulp: stigma.y3 - stigma.start of kwartiermaken < that of hulp;
-//   (c) acceptance rises *with* the fall of stigma: accept_rate.y3 - accept_rate.y1 of
-//       kwartiermaken > that of kwartiermaken with its stigma lever off (stigma_reduction_max 0:
-//       the same collective hours, links and ties, no fall of stigma), the control that isolates
-//       what the fall of stigma does (a difference in differences);
-//   (d) acceptance rises within kwartiermaken: mean of accept_rate.y3 - accept_rate.y1 > 0.
-// Printed: hulp's own change of acceptance and the difference in differences against hulp.
-// Against hulp the difference in differences is about 0 (+0.00005 [-0.0044, 0.0045] with 300
-// replications): acceptance rises over the years under every model (those still unhelped are
-// increasingly reached again with more trust), and kwartiermaken's 40% collective hours leave it
-// fewer conversations to raise it with. That is why (c) uses the lever-off control, not hulp.
+//   (c) acceptance rises *with* the fall of stigma: the acceptance propensity of the households in
+//       need (accept_propensity: the probability that each would accept an offer, from the
+//       acceptance equation) rises more from year 1 to year 3 under kwartiermaken than under
+//       kwartiermaken with its stigma lever off (stigma_reduction_max 0: the same collective hours,
+//       links and ties, no fall of stigma), the control that isolates what the fall of stigma does
+//       (a difference in differences);
+//   (d) realised acceptance rises within kwartiermaken: mean of accept_rate.y3 - accept_rate.y1
+//       > 0 (acceptances / offers in the event log).
+// Printed: the realised acceptance against the lever-off control and against hulp. The fall of
+// stigma (about 0.04 over three years) moves acceptance by about one percentage point, which the
+// realised rates of 40 replications do not resolve (their difference in differences against the
+// lever-off control went from +0.013 [0.002, 0.024] to -0.003 [-0.013, 0.007] when the order of the
+// contact draws changed); the propensity measures the same effect without the Bernoulli noise.
+// Realised acceptance also rises under every model over the years (those still unhelped are
+// reached again with more trust).
 TEST(ModelFacts, Fact6_KwartiermakenLowersStigmaRaisesAcceptance) {
     const std::string fact = "fact 6";
     const Ensemble& k = of("kwartiermaken");
@@ -547,9 +578,10 @@ TEST(ModelFacts, Fact6_KwartiermakenLowersStigmaRaisesAcceptance) {
     off.model_params.at("kwartiermaken").at("stigma_reduction_max") = 0.0;
     off.name = "kwartiermaken(no stigma lever)";
     const Ensemble k0 = run_variant(off, kReplications, {kDays});
-    const Estimate did = claim_greater(fact, k, k0, kDays, "accept_rate.y3-y1");
-    EXPECT_TRUE(above_zero(did)) << "(c) acceptance, difference in differences against the "
-                                 << "lever off = " << describe(did);
+    const Estimate did = claim_greater(fact, k, k0, kDays, "accept_propensity.y3-y1");
+    EXPECT_TRUE(above_zero(did)) << "(c) acceptance propensity, difference in differences against "
+                                 << "the lever off = " << describe(did);
+    difference(fact, k0, k, kDays, "accept_rate.y3-y1");
     const Estimate within = claim_mean_above(fact, k, kDays, "accept_rate.y3-y1", 0.0);
     EXPECT_TRUE(above_zero(within)) << "(d) acceptance year 3 - year 1 = " << describe(within);
     mean(fact, h, kDays, "accept_rate.y3-y1");

@@ -215,37 +215,47 @@ TEST(Factors, EveryFactorIsDocumentedAndHasAnEffect) {
     EXPECT_EQ(open.engage_shift(crisis, -0.7), 0.0);
 }
 
-// M2: under presentie's defaults, a typical zorgmijder (the profile's mean trust 0.2, awareness
-// after a conversation, average stigma) accepts help at a first conversation in 5-10% and after
-// 5-10 conversations (trust grown by the model's gain per conversation) in 40-60%, with the default
-// scenario's calibrated acceptance intercept.
+// M2 (zorgmijder acceptance from 5-10% to 40-60% after 5-10 contacts), computed as the engine
+// does (sim/engine/contacts.cpp): a typical zorgmijder (the profile's mean trust 0.2 at the start,
+// awareness after the conversation's gain, the profile's mean stigma) with the default scenario's
+// calibrated intercept. The acceptance terms use the trust after this conversation's gain, the
+// model's shift the trust before it.
+//   - Under hulp, a first conversation: 5-10% (M2's starting level).
+//   - Under presentie, no offer at a first conversation (trust below offer_trust), and after 5-10
+//     conversations with presence: 40-60%.
 TEST(Presentie, ReproducesTheM2AcceptanceBand) {
     const Scenario sc = test::parse("name: m2\n");
     const Intercepts ic = calibrate(sc);
     const Parameters& p = sc.params;
-    const ModelInfo& info = *builtin_models().find("presentie");
-    const ModelParams mp = resolve_model_params(info, {});
-    const auto model = info.make(mp);
     const int z = static_cast<int>(Profile::zorgmijder);
     const double awareness = p.profiles.awareness[z] +
                              p.contact.awareness_gain_conversation * (1 - p.profiles.awareness[z]);
-    auto acceptance = [&](int conversations) {
-        const double trust =
-            std::min(1.0, p.profiles.trust[z] + conversations * mp.at("trust_gain_conversation"));
+    auto acceptance = [&](const std::string& id, int conversations) {
+        const ModelInfo& info = *builtin_models().find(id);
+        const ModelParams mp = resolve_model_params(info, {});
+        const auto model = info.make(mp);
+        const double gain = mp.at("trust_gain_conversation");
         ContactFacts f = facts();
-        f.trust = trust;
+        f.trust = std::min(1.0, p.profiles.trust[z] + conversations * gain);
         f.prior_conversations = conversations;
-        const double y =
-            ic.accept + p.contact.accept_profile[z] + p.contact.accept_trust * (trust - 0.5) +
-            p.contact.accept_awareness * (awareness - 0.5) -
-            p.contact.accept_stigma * (p.profiles.stigma[z] - 0.5) + model->accept_shift(f);
-        return logistic(y);
+        const double after = std::min(1.0, f.trust + gain);
+        const double y = ic.accept + p.contact.accept_profile[z] +
+                         p.contact.accept_trust * (after - 0.5) +
+                         p.contact.accept_awareness * (awareness - 0.5) -
+                         p.contact.accept_stigma * (p.profiles.stigma[z] - 0.5) +
+                         model->accept_shift(f);
+        return std::make_pair(model->offer_probability(f), logistic(y));
     };
-    EXPECT_GE(acceptance(0), 0.05);
-    EXPECT_LE(acceptance(0), 0.10);
+    const auto [hulp_offer, hulp_first] = acceptance("hulp", 0);
+    EXPECT_EQ(hulp_offer, 1.0);
+    EXPECT_GE(hulp_first, 0.05);
+    EXPECT_LE(hulp_first, 0.10);
+    EXPECT_EQ(acceptance("presentie", 0).first, 0.0);  // presence does not offer yet
     for (int k : {5, 10}) {
-        EXPECT_GE(acceptance(k), 0.40) << k;
-        EXPECT_LE(acceptance(k), 0.60) << k;
+        const auto [offer, accepted] = acceptance("presentie", k);
+        EXPECT_EQ(offer, 1.0) << k;
+        EXPECT_GE(accepted, 0.40) << k;
+        EXPECT_LE(accepted, 0.60) << k;
     }
 }
 
