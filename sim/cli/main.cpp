@@ -23,6 +23,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/population/calibration.hpp"
 #include "sim/random/streams.hpp"
 #include "sim/scenario/inheritance.hpp"
 #include "sim/scenario/quick_scan.hpp"
@@ -199,6 +200,12 @@ std::string command_line(int argc, char** argv) {
 int run_command(const std::string& scenario_path, const std::string& output,
                 std::uint32_t replication, bool quiet, bool no_events) {
     const bb::Scenario scenario = bb::load_scenario(scenario_path);
+    if (!quiet && !scenario.warnings.empty()) {
+        std::fprintf(stderr, "%zu scenario warning%s (buurtbereik validate lists them):\n",
+                     scenario.warnings.size(), scenario.warnings.size() == 1 ? "" : "s");
+        for (const auto& w : scenario.warnings)
+            std::fprintf(stderr, "  %s\n", w.to_string().c_str());
+    }
     const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
     bb::SimulationOptions options;
@@ -426,6 +433,16 @@ int main(int argc, char** argv) {
             std::cout << scenario_path << ": valid (" << sc.params.buurt.households
                       << " households, " << sc.workers.size() << " worker entries, "
                       << sc.horizon_days << " days)\n";
+            // Advice, apart from errors: the scenario's own, and targets the calibration misses.
+            std::vector<std::string> warnings;
+            for (const auto& w : sc.warnings) warnings.push_back(w.to_string());
+            for (const auto& w : bb::calibrate(sc).warnings)
+                warnings.push_back("calibration: " + w);
+            if (!warnings.empty()) {
+                std::cout << warnings.size() << (warnings.size() == 1 ? " warning" : " warnings")
+                          << ":\n";
+                for (const auto& w : warnings) std::cout << "  " << w << "\n";
+            }
             return 0;
         }
         if (show->parsed()) {

@@ -246,7 +246,7 @@ const std::map<std::string, std::vector<std::string>>& param_children() {
 
 class Parser {
   public:
-    Parser(const std::string& file, Scenario& sc) : sink_(file), sc_(sc) {}
+    Parser(const std::string& file, Scenario& sc) : sink_(file), warnings_(file), sc_(sc) {}
 
     void parse(const YAML::Node& root) {
         if (!root.IsMap()) {
@@ -301,6 +301,7 @@ class Parser {
     }
 
     IssueSink& sink() { return sink_; }
+    const IssueSink& warnings() const { return warnings_; }
 
   private:
     void read_weekday(const YAML::Node& node) {
@@ -357,7 +358,12 @@ class Parser {
         if (auto v =
                 read_number(value_node, spec.path, sink_, spec.min, spec.max, spec.is_integer())) {
             spec.set(sc_.params, *v);
-            if (!node.IsMap()) sc_.sources[spec.path] = "scenario (no source given)";
+            if (!node.IsMap() || !node["source"]) {
+                sc_.sources[spec.path] = "scenario (no source given)";
+                warnings_.add(node, spec.path, "a figure set without a source",
+                              "{value: ..., source: \"...\"} (an evidence id, a data row or 'A: "
+                              "...' for an assumption)");
+            }
         }
     }
 
@@ -749,7 +755,12 @@ class Parser {
                 const YAML::Node value_node = v.IsMap() ? v["value"] : v;
                 if (auto x = read_number(value_node, kp, sink_, p.min, p.max)) {
                     out[id][p.key] = *x;
-                    if (!v.IsMap()) sc_.sources[kp] = "scenario (no source given)";
+                    if (!v.IsMap() || !v["source"]) {
+                        sc_.sources[kp] = "scenario (no source given)";
+                        warnings_.add(v, kp, "a figure set without a source",
+                                      "{value: ..., source: \"...\"} (an evidence id, a data row "
+                                      "or 'A: ...' for an assumption)");
+                    }
                 }
             }
         }
@@ -824,6 +835,7 @@ class Parser {
             }
         }
         for (const WorkerCheck& c : worker_checks_) check_worker(c.spec, c.node, c.path);
+        warn_untouched_levers(root);
         for (const WeekCheck& c : intervention_weeks_) {
             if (7 * c.week >= sc_.horizon_days) {
                 sink_.add(c.node, c.path, std::to_string(c.week),
@@ -831,6 +843,43 @@ class Parser {
                               std::to_string(sc_.horizon_days) + ")");
             }
         }
+    }
+
+    // A model or factor the team uses whose effect sizes are all at their defaults: every one of
+    // them is an assumption lever (EVIDENCE.md M-rows, A), so the scenario's results about it are
+    // what-ifs; one warning per model or factor, at the first worker that uses it.
+    void warn_untouched_levers(const YAML::Node& root) {
+        std::set<std::string> warned;
+        auto untouched = [&](const std::string& group, const std::string& id) {
+            const std::string prefix = group + "." + id + ".";
+            for (const auto& [path, source] : sc_.sources) {
+                if (path.rfind(prefix, 0) == 0) return false;
+            }
+            return true;
+        };
+        for (const WorkerCheck& c : worker_checks_) {
+            for (const auto& [id, weight] : c.spec.models) {
+                if (id == "hulp" || weight <= 0 || !untouched("models", id) ||
+                    !warned.insert("models." + id).second)
+                    continue;
+                const YAML::Node at = c.node["models"] ? c.node["models"] : c.node;
+                warnings_.add(at, c.path + ".models." + id,
+                              id + "'s effect sizes, all still assumption defaults "
+                                   "(docs/models.md)",
+                              "a study sweep over models." + id +
+                                  ".* before drawing conclusions: its effect is a what-if");
+            }
+            for (const auto& id : c.spec.factors) {
+                if (!untouched("factors", id) || !warned.insert("factors." + id).second) continue;
+                const YAML::Node at = c.node["factors"] ? c.node["factors"] : c.node;
+                warnings_.add(at, c.path + ".factors",
+                              id + "'s effect sizes, all still assumption defaults "
+                                   "(docs/models.md)",
+                              "a study sweep over factors." + id +
+                                  ".* before drawing conclusions: its effect is a what-if");
+            }
+        }
+        (void)root;
     }
 
     // The combinations one worker's settings must respect.
@@ -1097,6 +1146,7 @@ class Parser {
     };
 
     IssueSink sink_;
+    IssueSink warnings_;  // advice, listed apart from errors: the scenario is valid
     Scenario& sc_;
     std::vector<WorkerCheck> worker_checks_;
     std::optional<YAML::Node> interventions_node_;
@@ -1189,6 +1239,10 @@ Scenario parse_scenario(const std::string& text, const std::string& file,
         throw ScenarioError(std::move(issues));
     }
     parser.sink().throw_if_any();
+    sc.warnings = parser.warnings().issues();
+    if (merged.chain.size() > 1) {
+        for (auto& w : sc.warnings) w.file = file_of_issue(merged.chain, merged.root, w);
+    }
     if (sc.name.empty()) {
         const auto slash = file.find_last_of('/');
         std::string base = slash == std::string::npos ? file : file.substr(slash + 1);

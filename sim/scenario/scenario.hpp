@@ -11,6 +11,7 @@
 
 #include "models/factors.hpp"
 #include "models/outreach_model.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/core/ids.hpp"
 #include "sim/scenario/parameters.hpp"
 
@@ -103,6 +104,9 @@ struct Scenario {
     std::vector<Intervention> interventions;           // in from_week order
     std::map<std::string, ModelParams> model_params;   // resolved, for every registered model
     std::map<std::string, ModelParams> factor_params;  // resolved, for every effective factor
+    // Advice about a valid scenario (figures without a source, assumption levers left at their
+    // defaults), listed apart from errors by `buurtbereik validate` and `run`.
+    std::vector<ScenarioIssue> warnings;
 };
 
 // Loads and validates a scenario file. Throws ScenarioError (with every issue) on bad input,

@@ -233,3 +233,28 @@ def test_usage_errors(cli, tmp_path, args):
 def test_help_exits_zero(cli):
     proc = cli("--help")
     assert proc.returncode == 0 and "run" in proc.stdout and "validate" in proc.stdout
+
+
+def test_validate_lists_warnings_apart_from_errors(cli, tmp_path):
+    """A valid scenario's advice (figures without a source, assumption levers at their defaults)
+    comes after 'valid', with its place; the exit code stays 0, and `run` repeats it on stderr."""
+    path = tmp_path / "advies.yaml"
+    path.write_text(
+        "schema_version: 1\n"
+        f"extends: {DEFAULT_SCENARIO}\n"
+        "horizon_days: 30\n"
+        "needs:\n  financien:\n    prevalence: 0.18\n"
+        "workers:\n  - id: outreachwerker\n    models: {presentie: 1}\n",
+        encoding="utf-8")
+    proc = cli("validate", path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].endswith("valid (6095 households, 1 worker entries, 30 days)")
+    assert lines[1] == "2 warnings:"
+    assert f"{path}:6:17: key 'needs.financien.prevalence': found a figure set without a source" \
+        in lines[2]
+    assert "key 'workers[0].models.presentie'" in lines[3] and "study sweep" in lines[3]
+    run = cli("run", path, "-o", tmp_path / "advies.h5")
+    assert run.returncode == 0 and "2 scenario warnings" in run.stderr
+    quiet = cli("run", path, "-o", tmp_path / "advies.h5", "--quiet")
+    assert quiet.returncode == 0 and "warning" not in quiet.stderr

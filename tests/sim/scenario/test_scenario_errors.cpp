@@ -419,6 +419,31 @@ TEST(ScenarioErrors, InterventionRules) {
     }
 }
 
+// Warnings are advice about a valid scenario, kept apart from errors: a figure set without a
+// source, and a model or factor the team uses with every effect size at its assumption default.
+TEST(ScenarioWarnings, FiguresWithoutSourceAndUntouchedAssumptionLevers) {
+    const std::string text =
+        "buurt:\n  households: 900\n  share_senior: {value: 0.2, source: \"A: test\"}\n"
+        "workers:\n  - {id: a, models: {hulp: 0.5, presentie: 0.5}, factors: "
+        "[ervaringsdeskundige], allocation: {huisbezoek_signaal: 1}}\n"
+        "  - {id: b, models: {presentie: 1}, allocation: {huisbezoek_signaal: 1}}\n"
+        "models:\n  dwang_drang: {accept_shift: 1.0}\n";
+    const Scenario sc = parse_scenario(text, kFile);
+    ASSERT_EQ(sc.warnings.size(), 4u) << issues_text(sc.warnings);
+    expect_issue(sc.warnings[0], position_of(text, "900"), "buurt.households",
+                 "a figure set without a source",
+                 "{value: ..., source: \"...\"} (an evidence id, a data row or 'A: ...' for an "
+                 "assumption)");
+    EXPECT_EQ(sc.warnings[1].key_path, "models.dwang_drang.accept_shift");  // plain, no source
+    expect_issue(sc.warnings[2], position_of(text, "{hulp"), "workers[0].models.presentie",
+                 "presentie's effect sizes, all still assumption defaults (docs/models.md)",
+                 "a study sweep over models.presentie.* before drawing conclusions: its effect is "
+                 "a what-if");
+    EXPECT_EQ(sc.warnings[3].key_path, "workers[0].factors");  // once per factor; b not again
+    // A model whose parameters the scenario sets is not warned about; hulp never is.
+    EXPECT_TRUE(test::parse("name: x\n").warnings.empty());
+}
+
 TEST(ScenarioErrors, FileOverTheSizeLimit) {
     const std::string path = ::testing::TempDir() + "buurtbereik_too_large.yaml";
     {
