@@ -1,4 +1,5 @@
 #include "models/catalogue.hpp"
+#include "sim/core/markdown.hpp"
 
 #include <sstream>
 
@@ -55,25 +56,12 @@ const std::vector<MethodInfo>& method_catalogue() {
 
 namespace {
 
-std::string cell(std::string s) {
-    for (auto& c : s) {
-        if (c == '|') c = '/';
-    }
-    return s;
-}
-
-std::string num(double v) {
-    std::ostringstream o;
-    o << v;
-    return o.str();
-}
-
 void param_table(std::ostringstream& md, const std::vector<ModelParamSpec>& params) {
     md << "| key | default | range | unit | meaning | source |\n|---|---|---|---|---|---|\n";
     for (const auto& p : params) {
-        md << "| `" << p.key << "` | " << num(p.default_value) << " | " << num(p.min) << " to "
-           << num(p.max) << " | " << p.unit << " | " << cell(p.description) << " | "
-           << cell(p.source) << " |\n";
+        md << "| `" << p.key << "` | " << markdown_number(p.default_value) << " | "
+           << markdown_number(p.min) << " to " << markdown_number(p.max) << " | " << p.unit << " | "
+           << markdown_cell(p.description) << " | " << markdown_cell(p.source) << " |\n";
     }
 }
 
@@ -104,8 +92,8 @@ std::string models_reference_markdown() {
         for (const auto& path : m.parameters) {
             const ParamSpec* spec = find_parameter(path);
             if (spec == nullptr) continue;  // a test checks every path exists
-            md << "| `" << path << "` | " << num(spec->default_value) << " | " << spec->unit
-               << " | " << cell(spec->source) << " |\n";
+            md << "| `" << path << "` | " << markdown_number(spec->default_value) << " | "
+               << spec->unit << " | " << markdown_cell(spec->source) << " |\n";
         }
     }
     md << "\n## The effective factors (werkzame factoren)\n\n"

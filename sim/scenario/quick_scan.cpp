@@ -1,6 +1,7 @@
 // The Antwerp quick scan: reading a worker's `quick_scan:` map and mapping its answers to worker
 // settings through one table (quick_scan_table()), from which docs/quick-scan.md is generated.
 #include "sim/scenario/quick_scan.hpp"
+#include "sim/core/markdown.hpp"
 
 #include <algorithm>
 #include <map>
@@ -840,15 +841,6 @@ QuickScanMapping apply_quick_scan_with_overrides(const QuickScan& scan, WorkerSp
 
 // --- Documentation --------------------------------------------------------------------------
 
-namespace {
-std::string cell(std::string s) {
-    for (auto& c : s) {
-        if (c == '|') c = '/';
-    }
-    return s;
-}
-}  // namespace
-
 std::string quick_scan_reference_markdown() {
     std::ostringstream md;
     md << "# The Antwerp quick scan\n\n"
@@ -868,7 +860,7 @@ std::string quick_scan_reference_markdown() {
     for (const auto& p : quick_scan_params()) {
         md << "| `" << p.path << "` | "
            << (p.dynamic ? "dynamic: a list, one or more answers" : "static: one answer") << " | "
-           << cell(std::string(p.question)) << " | ";
+           << markdown_cell(std::string(p.question)) << " | ";
         for (std::size_t i = 0; i < p.answers.size(); ++i)
             md << (i ? ", " : "") << "`" << p.answers[i] << "`";
         md << " |\n";
@@ -942,10 +934,11 @@ std::string quick_scan_reference_markdown() {
           "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& e : quick_scan_table()) {
         const EffectText t = effect_text(e, nullptr);
-        md << "| `" << param_info(e.param).path << "` | `" << e.answer << "` | " << cell(t.hours)
-           << " | " << cell(t.models) << " | " << cell(t.sources) << " | " << cell(t.protocol)
-           << " | " << cell(t.caps) << " | " << cell(t.factors) << " | "
-           << cell(std::string(e.source)) << " |\n";
+        md << "| `" << param_info(e.param).path << "` | `" << e.answer << "` | "
+           << markdown_cell(t.hours) << " | " << markdown_cell(t.models) << " | "
+           << markdown_cell(t.sources) << " | " << markdown_cell(t.protocol) << " | "
+           << markdown_cell(t.caps) << " | " << markdown_cell(t.factors) << " | "
+           << markdown_cell(std::string(e.source)) << " |\n";
     }
     md << "\nNotes on combinations:\n\n"
           "- Hours on `huisbezoek_signaal` need signal sources: with neither "

@@ -2,6 +2,7 @@
 // The keys a file may hold are defined here and in parameters.cpp only; the reference in
 // docs/scenario-reference.md is generated from the same tables.
 #include "sim/scenario/scenario.hpp"
+#include "sim/core/markdown.hpp"
 
 #include "sim/scenario/inheritance.hpp"
 #include "sim/scenario/quick_scan.hpp"
@@ -1451,25 +1452,15 @@ std::string resolved_yaml(const Scenario& sc) {
 }
 
 namespace {
-std::string cell(std::string s) {
-    for (auto& c : s) {
-        if (c == '|') c = '/';
-    }
-    return s;
-}
-std::string num(double v) {
-    std::ostringstream o;
-    o << v;
-    return o.str();
-}
 void field_table(std::ostringstream& md, const std::vector<FieldSpec>& fields) {
     md << "| key | type | default | range | unit | meaning | source "
           "|\n|---|---|---|---|---|---|---|\n";
     for (const auto& f : fields) {
         const bool numeric = f.type == "number" || f.type == "whole number";
-        md << "| `" << f.key << "` | " << f.type << " | " << cell(f.default_text) << " | "
-           << (numeric ? num(f.min) + " to " + num(f.max) : "") << " | " << f.unit << " | "
-           << cell(f.description) << " | " << cell(f.source) << " |\n";
+        md << "| `" << f.key << "` | " << f.type << " | " << markdown_cell(f.default_text) << " | "
+           << (numeric ? markdown_number(f.min) + " to " + markdown_number(f.max) : "") << " | "
+           << f.unit << " | " << markdown_cell(f.description) << " | " << markdown_cell(f.source)
+           << " |\n";
     }
 }
 }  // namespace
@@ -1494,8 +1485,9 @@ std::string scenario_reference_markdown() {
           "|---|---|---|---|---|---|---|\n";
     for (const auto& s : parameter_specs()) {
         md << "| `" << s.path << "` | " << (s.is_integer() ? "whole number" : "number") << " | "
-           << num(s.default_value) << " | " << num(s.min) << " to " << num(s.max) << " | " << s.unit
-           << " | " << cell(s.description) << " | " << cell(s.source) << " |\n";
+           << markdown_number(s.default_value) << " | " << markdown_number(s.min) << " to "
+           << markdown_number(s.max) << " | " << s.unit << " | " << markdown_cell(s.description)
+           << " | " << markdown_cell(s.source) << " |\n";
     }
     md << "| `signals.sources` | list | all | ";
     for (int s = 0; s < kSignalSources; ++s)

@@ -239,11 +239,10 @@ TEST(Presentie, ReproducesTheM2AcceptanceBand) {
         f.trust = std::min(1.0, p.profiles.trust[z] + conversations * gain);
         f.prior_conversations = conversations;
         const double after = std::min(1.0, f.trust + gain);
-        const double y = ic.accept + p.contact.accept_profile[z] +
-                         p.contact.accept_trust * (after - 0.5) +
-                         p.contact.accept_awareness * (awareness - 0.5) -
-                         p.contact.accept_stigma * (p.profiles.stigma[z] - 0.5) +
-                         model->accept_shift(f);
+        const double y =
+            ic.accept + p.contact.accept_profile[z] + p.contact.accept_trust * (after - 0.5) +
+            p.contact.accept_awareness * (awareness - 0.5) -
+            p.contact.accept_stigma * (p.profiles.stigma[z] - 0.5) + model->accept_shift(f);
         return std::make_pair(model->offer_probability(f), logistic(y));
     };
     const auto [hulp_offer, hulp_first] = acceptance("hulp", 0);
