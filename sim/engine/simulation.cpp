@@ -231,7 +231,8 @@ void Simulation::add_entry(const WorkerSpec& spec) {
 
 // Worker w stops: its unspent credit is booked as unused, its open cases close (households that
 // were never attempted go back to the queue), its pending hand-overs pass to the first worker
-// still working (or, with nobody left, the accepted households are not handed over).
+// still working with scheduled hours (or, with nobody left, the accepted households are not
+// handed over).
 void Simulation::retire_worker(int w) {
     World& world = *world_;
     WorkerState& wk = world.workers[static_cast<std::size_t>(w)];
@@ -248,11 +249,11 @@ void Simulation::retire_worker(int w) {
         if (world.h.state[i] == FunnelState::gesignaleerd) world.cases.queue.push_front(i);
     }
     wk.cases.clear();
-    int heir = -1;
-    for (int v = 0; v < static_cast<int>(world.workers.size()); ++v) {
-        if (!world.workers[static_cast<std::size_t>(v)].retired) {
-            heir = v;
-            break;
+    int heir = -1;  // the first worker still working who has hours to pay hand-overs from
+    for (int v = 0; v < static_cast<int>(world.workers.size()) && heir < 0; ++v) {
+        const WorkerState& other = world.workers[static_cast<std::size_t>(v)];
+        for (double h : other.hours_per_day) {
+            if (!other.retired && h > 0) heir = v;
         }
     }
     for (const PendingHandover& ho : wk.handovers) {
