@@ -986,7 +986,8 @@ class Parser {
                 it = campaign_ends.erase(it);
             }
         };
-        for (const auto& [week, i] : order) {
+        for (const auto& [from_week, i] : order) {
+            const int week = from_week;  // (a structured binding cannot be captured in C++20)
             flush_campaign_ends(week);
             const std::string path = "interventions[" + std::to_string(i) + "]";
             const YAML::Node& n = node[i];
