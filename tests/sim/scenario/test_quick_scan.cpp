@@ -18,6 +18,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"
+#include "tests/support/issues.hpp"
 #include "tests/support/test_scenarios.hpp"
 
 namespace bb {
@@ -70,38 +71,12 @@ std::string with(const std::string& body, const std::string& key, const std::str
     return out;
 }
 
-struct Position {
-    int line;
-    int column;
-};
+using test::position_of;
 
-Position position_of(const std::string& text, const std::string& needle) {
-    const std::size_t at = text.find(needle);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "'" << needle << "' not in the test text";
-        return {0, 0};
-    }
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < at; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    return {line, static_cast<int>(at - line_start) + 1};
-}
-
-void expect_issue(const ScenarioIssue& issue, Position at, const std::string& key_path,
+void expect_issue(const ScenarioIssue& issue, test::Position at, const std::string& key_path,
                   const std::string& found, const std::string& expected,
                   const std::string& hint = "") {
-    EXPECT_EQ(issue.file, kFile);
-    EXPECT_EQ(issue.line, at.line) << issue.to_string();
-    EXPECT_EQ(issue.column, at.column) << issue.to_string();
-    EXPECT_EQ(issue.key_path, key_path) << issue.to_string();
-    EXPECT_EQ(issue.found, found) << issue.to_string();
-    EXPECT_EQ(issue.expected, expected) << issue.to_string();
-    EXPECT_EQ(issue.hint, hint) << issue.to_string();
+    test::expect_issue_fields(issue, kFile, at, key_path, found, expected, hint);
 }
 
 // The one issue of a body with one mistake.
@@ -231,7 +206,7 @@ TEST(QuickScanParse, EveryMissingParameterIsReported) {
     const Parsed p = parse_text(text);
     EXPECT_FALSE(p.scan.has_value());
     ASSERT_EQ(p.issues.size(), 8u);
-    const Position at = position_of(text, "regie");  // the map that should hold them
+    const test::Position at = position_of(text, "regie");  // the map that should hold them
     const std::vector<std::pair<std::string, std::string>> want{
         {"werkrelatie", "a list of: vrijwillig, aanklampend, stok_achter_de_deur, dwang"},
         {"aanmelding",

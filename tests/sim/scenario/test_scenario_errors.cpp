@@ -12,6 +12,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"
+#include "tests/support/issues.hpp"
 #include "tests/support/test_scenarios.hpp"
 
 namespace bb {
@@ -36,41 +37,12 @@ std::string issues_text(const std::vector<ScenarioIssue>& issues) {
     return out;
 }
 
-struct Position {
-    int line;
-    int column;
-};
+using test::position_of;
 
-// The 1-based line and column of the `occurrence`-th (0-based) occurrence of `needle` in `text`:
-// expected positions are derived from the input, not copied from a run.
-Position position_of(const std::string& text, const std::string& needle, int occurrence = 0) {
-    std::size_t at = text.find(needle);
-    for (int k = 0; k < occurrence && at != std::string::npos; ++k) at = text.find(needle, at + 1);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "'" << needle << "' not in the test text";
-        return {0, 0};
-    }
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < at; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    return {line, static_cast<int>(at - line_start) + 1};
-}
-
-void expect_issue(const ScenarioIssue& issue, Position at, const std::string& key_path,
+void expect_issue(const ScenarioIssue& issue, test::Position at, const std::string& key_path,
                   const std::string& found, const std::string& expected,
                   const std::string& hint = "") {
-    EXPECT_EQ(issue.file, kFile);
-    EXPECT_EQ(issue.line, at.line) << issue.to_string();
-    EXPECT_EQ(issue.column, at.column) << issue.to_string();
-    EXPECT_EQ(issue.key_path, key_path) << issue.to_string();
-    EXPECT_EQ(issue.found, found) << issue.to_string();
-    EXPECT_EQ(issue.expected, expected) << issue.to_string();
-    EXPECT_EQ(issue.hint, hint) << issue.to_string();
+    test::expect_issue_fields(issue, kFile, at, key_path, found, expected, hint);
 }
 
 TEST(ScenarioErrors, MissingFile) {
