@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "python/bindings/bindings.hpp"
+#include "sim/plan/plan.hpp"
 #include "sim/study/executor.hpp"
 #include "sim/study/runner.hpp"
 #include "sim/study/study.hpp"
@@ -93,6 +94,13 @@ CommandLineStudy options(std::uint32_t replications, std::uint32_t min_replicati
     return cl;
 }
 
+// A plan never overwrites a file without force (as the command line).
+void check_plan_output(const std::filesystem::path& output, bool force) {
+    std::error_code ec;
+    if (!force && std::filesystem::exists(output, ec))
+        throw OverwriteError(output.string() + " already exists; pass force=True to overwrite it");
+}
+
 }  // namespace
 
 void bind_study(py::module_& m) {
@@ -142,6 +150,67 @@ void bind_study(py::module_& m) {
         py::arg("study_file"), py::arg("output"), py::arg("threads") = 0, py::arg("resume") = false,
         py::arg("force") = false, py::arg("progress") = py::none(),
         "Runs a study file (docs/studies.md) into `output`, as `buurtbereik study`.");
+    m.def(
+        "plan_hours",
+        [](const ScenarioArg& scenario, const std::string& target,
+           const std::filesystem::path& output, double confidence, std::uint32_t replications,
+           double max_factor, double tolerance, int curve_points, bool optimise_mix,
+           double mix_step, int threads, bool force) {
+            const Scenario sc = to_scenario(scenario);
+            const Target t = parse_target(target);
+            check_plan_output(output, force);
+            HoursOptions opt;
+            opt.confidence = confidence;
+            opt.replications = replications;
+            opt.max_factor = max_factor;
+            opt.tolerance_hours = tolerance;
+            opt.curve_points = curve_points;
+            opt.optimise_mix = optimise_mix;
+            opt.mix_step = mix_step;
+            auto executor = make_thread_executor(threads);
+            std::string text;
+            {
+                py::gil_scoped_release release;
+                const HoursPlan plan = bb::plan_hours(sc, t, opt, *executor);
+                write_hours_plan(output.string(), plan, sc, "python: buurtbereik.plan.hours");
+                text = format_hours_plan(plan);
+            }
+            return text;
+        },
+        py::arg("scenario"), py::arg("target"), py::arg("output"), py::arg("confidence") = 0.8,
+        py::arg("replications") = 40, py::arg("max_factor") = 4.0, py::arg("tolerance") = 2.0,
+        py::arg("curve_points") = 9, py::arg("optimise_mix") = false, py::arg("mix_step") = 0.25,
+        py::arg("threads") = 0, py::arg("force") = false,
+        "`buurtbereik plan hours` (docs/planning.md): writes the plan file `output` and returns "
+        "the printed summary. Read the file with buurtbereik.plan.open_plan(output).");
+    m.def(
+        "plan_allocate",
+        [](const ScenarioArg& scenario, const std::string& objective,
+           const std::filesystem::path& output, double total_fte, double step_hours,
+           std::uint32_t replications, int threads, bool force) {
+            const Scenario sc = to_scenario(scenario);
+            const Objective o = parse_objective(objective);
+            check_plan_output(output, force);
+            AllocateOptions opt;
+            opt.total_fte = total_fte;
+            opt.step_hours = step_hours;
+            opt.replications = replications;
+            auto executor = make_thread_executor(threads);
+            std::string text;
+            {
+                py::gil_scoped_release release;
+                const AllocationPlan plan = bb::plan_allocate(sc, o, opt, *executor);
+                write_allocation_plan(output.string(), plan, sc,
+                                      "python: buurtbereik.plan.allocate");
+                text = format_allocation_plan(plan);
+            }
+            return text;
+        },
+        py::arg("scenario"), py::arg("objective"), py::arg("output"), py::arg("total_fte") = 0.0,
+        py::arg("step_hours") = 18.0, py::arg("replications") = 20, py::arg("threads") = 0,
+        py::arg("force") = false,
+        "`buurtbereik plan allocate` (docs/planning.md): writes the plan file `output` and "
+        "returns the printed summary.");
 }
 
 }  // namespace bb::python

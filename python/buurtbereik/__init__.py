@@ -35,7 +35,7 @@ __all__ = [
     "RunFile", "RunSummary", "STUDY_FILETYPE", "SeriesArray", "StudyFile", "UnknownNameError",
     "UnsupportedFileError", "assumptions", "check_file", "estimate_columns", "estimate_mean",
     "normal_quantile", "open_file", "open_run", "open_study", "paired_difference",
-    "parse_resolved", "plots", "engine", "probability_better", "ratio_of_means", "scenario_diff",
+    "parse_resolved", "plan", "plots", "engine", "probability_better", "ratio_of_means", "scenario_diff",
     "t_quantile", "write_report", "__version__",
 ]
 
@@ -43,7 +43,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # plots and report import matplotlib, which is slow to import and not needed to read files;
     # importing report here eagerly would also break `python -m buurtbereik.report`.
-    if name in ("plots", "report", "engine"):
+    if name in ("plots", "report", "engine", "plan"):
         return importlib.import_module(f"{__name__}.{name}")
     if name == "write_report":
         return importlib.import_module(f"{__name__}.report").write_report

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 try:
     from _buurtbereik import (OutputExistsError, ResultFileError, Scenario, ScenarioError,
-                              Simulation, compare, engine_version, git_revision, labels, run,
-                              study)
+                              Simulation, compare, engine_version, git_revision, labels,
+                              plan_allocate, plan_hours, run, study)
 except ImportError as exc:  # pragma: no cover - exercised only without a build
     raise ImportError(
         "the compiled engine module _buurtbereik was not found: build it (cmake --build build) "
         "and put build/python on PYTHONPATH (PYTHONPATH=python:build/python)") from exc
 
 __all__ = ["OutputExistsError", "ResultFileError", "Scenario", "ScenarioError", "Simulation",
-           "compare", "engine_version", "git_revision", "labels", "run", "study"]
+           "compare", "engine_version", "git_revision", "labels", "plan_allocate", "plan_hours",
+           "run", "study"]

@@ -23,14 +23,17 @@
 #include "sim/core/errors.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/plan/plan.hpp"
 #include "sim/population/calibration.hpp"
 #include "sim/random/streams.hpp"
+#include "sim/scenario/buurten.hpp"
 #include "sim/scenario/inheritance.hpp"
 #include "sim/scenario/quick_scan.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/study/compare.hpp"
 #include "sim/study/mpi.hpp"
 #include "sim/study/runner.hpp"
+#include "sim/study/screening.hpp"
 #include "sim/study/study.hpp"
 #include "sim/study/study_file.hpp"
 
@@ -121,6 +124,22 @@ std::function<void(const bb::Progress&)> study_progress(bool enabled) {
     };
 }
 
+// `validate --screen`: after the usual validation output, the one-at-a-time screening of the
+// assumptions left at their defaults (sim/study/screening.hpp): a table of the largest swings, and
+// a warning per dominant assumption. Warnings are not errors: the exit code stays 0.
+int screen_command(const bb::Scenario& sc, const bb::ScreeningOptions& opt, int threads) {
+    constexpr std::size_t kRows = 10;  // table rows; the warnings list every dominant one
+    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+    std::cout << std::flush;
+    const auto executor = bb::make_thread_executor(threads);
+    const bb::ScreeningResult r =
+        bb::screen_assumptions(sc, opt, *executor, study_progress(show_progress));
+    if (show_progress) std::fprintf(stderr, "\r%*s\r", 90, "");
+    std::cout << "\n" << bb::format_screening(r, kRows);
+    for (const auto& w : bb::screening_warnings(r)) std::cout << w << "\n";
+    return 0;
+}
+
 int run_study_command(const bb::StudySpec& spec, const StudyOptions& o, bool comparison,
                       const std::string& invocation, Mpi& mpi) {
     // Interrupted (Ctrl-C, or mpirun passing on SIGTERM): no new task starts and the study file
@@ -197,15 +216,11 @@ std::string command_line(int argc, char** argv) {
     return o.str();
 }
 
-int run_command(const std::string& scenario_path, const std::string& output,
-                std::uint32_t replication, bool quiet, bool no_events) {
-    const bb::Scenario scenario = bb::load_scenario(scenario_path);
-    if (!quiet && !scenario.warnings.empty()) {
-        std::fprintf(stderr, "%zu scenario warning%s (buurtbereik validate lists them):\n",
-                     scenario.warnings.size(), scenario.warnings.size() == 1 ? "" : "s");
-        for (const auto& w : scenario.warnings)
-            std::fprintf(stderr, "  %s\n", w.to_string().c_str());
-    }
+// One simulation of `scenario` (one buurt) into `output`, with progress on a terminal; `label`
+// names the buurt in the progress line of a scenario with several buurten.
+bb::Summary run_one(const bb::Scenario& scenario, const std::string& output,
+                    std::uint32_t replication, bool quiet, bool no_events,
+                    const std::string& label) {
     const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
     bb::SimulationOptions options;
@@ -221,21 +236,118 @@ int run_command(const std::string& scenario_path, const std::string& output,
         const double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const double eta = day > 0 ? secs * (days - day) / day : 0.0;
-        std::fprintf(stderr, "\r  day %d/%d (%3d%%)  %.1f s elapsed, about %.1f s to go   ", day,
-                     days, percent, secs, eta);
+        std::fprintf(stderr, "\r  %sday %d/%d (%3d%%)  %.1f s elapsed, about %.1f s to go   ",
+                     label.c_str(), day, days, percent, secs, eta);
         std::fflush(stderr);
     });
-    if (show_progress) std::fprintf(stderr, "\r%*s\r", 70, "");
+    if (show_progress) std::fprintf(stderr, "\r%*s\r", 78, "");
     const std::filesystem::path out(output);
     if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
     bb::write_run(output, sim);
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!quiet) {
         std::cout << bb::format_summary(sim.summary());
         for (const auto& w : sim.intercepts().warnings)
             std::cout << "warning: calibration: " << w << "\n";
-        std::cout << "\nWrote " << output << " in " << secs << " s\n";
+    }
+    return sim.summary();
+}
+
+int run_command(const std::string& scenario_path, const std::string& output,
+                std::uint32_t replication, bool quiet, bool no_events) {
+    const bb::Scenario scenario = bb::load_scenario(scenario_path);
+    if (!quiet && !scenario.warnings.empty()) {
+        std::fprintf(stderr, "%zu scenario warning%s (buurtbereik validate lists them):\n",
+                     scenario.warnings.size(), scenario.warnings.size() == 1 ? "" : "s");
+        for (const auto& w : scenario.warnings)
+            std::fprintf(stderr, "  %s\n", w.to_string().c_str());
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::string> written;
+    if (scenario.buurten.empty()) {
+        run_one(scenario, output, replication, quiet, no_events, "");
+        written.push_back(output);
+    } else {
+        // One run file per buurt: OUTPUT with the buurt's id before the extension.
+        const std::filesystem::path out(output);
+        for (std::size_t k = 0; k < scenario.buurten.size(); ++k) {
+            const std::string file =
+                (out.parent_path() /
+                 (out.stem().string() + "." + scenario.buurten[k].id + out.extension().string()))
+                    .string();
+            if (!quiet) std::cout << (k ? "\n" : "") << "== " << scenario.buurten[k].id << "\n";
+            run_one(bb::buurt_scenario(scenario, k), file, replication, quiet, no_events,
+                    scenario.buurten[k].id + ": ");
+            written.push_back(file);
+        }
+        if (!quiet)
+            std::cout << "\nA scenario with several buurten: one run file per buurt. For totals "
+                         "with intervals, run an ensemble (--replications N).\n";
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!quiet) {
+        std::cout << "\nWrote";
+        for (const auto& f : written) std::cout << " " << f;
+        std::cout << " in " << secs << " s\n";
+    }
+    return 0;
+}
+
+// Progress of a plan on a terminal: "\r  response curve 120/360 (33%)".
+std::function<void(const bb::PlanProgress&)> plan_progress(bool enabled) {
+    if (!enabled) return {};
+    return [](const bb::PlanProgress& p) {
+        std::fprintf(stderr, "\r  %-16s %llu/%llu (%3d%%)   ", p.stage.c_str(),
+                     static_cast<unsigned long long>(p.done),
+                     static_cast<unsigned long long>(p.total),
+                     p.total ? static_cast<int>(100 * p.done / p.total) : 100);
+        std::fflush(stderr);
+    };
+}
+
+struct PlanCommand {
+    std::string scenario, output, target, objective;
+    int threads = 0;
+    bool force = false, quiet = false;
+    bb::HoursOptions hours;
+    bb::AllocateOptions allocate;
+};
+
+int run_plan(const PlanCommand& c, bool hours, const std::string& command) {
+    const bb::Scenario sc = bb::load_scenario(c.scenario);
+    std::error_code ec;
+    if (std::filesystem::exists(c.output, ec) && !c.force)
+        throw bb::OverwriteError(c.output +
+                                 " already exists; use --force to overwrite it, or choose "
+                                 "another output");
+    const bool show = !c.quiet && ::isatty(STDERR_FILENO) != 0;
+    auto executor = bb::make_thread_executor(c.threads);
+    const auto start = std::chrono::steady_clock::now();
+    if (const std::filesystem::path out(c.output); out.has_parent_path())
+        std::filesystem::create_directories(out.parent_path());
+    std::string text;
+    if (hours) {
+        const bb::Target target = bb::parse_target(c.target);
+        bb::HoursOptions opt = c.hours;
+        opt.progress = plan_progress(show);
+        const bb::HoursPlan plan = bb::plan_hours(sc, target, opt, *executor);
+        if (show) std::fprintf(stderr, "\r%*s\r", 60, "");
+        bb::write_hours_plan(c.output, plan, sc, command);
+        text = bb::format_hours_plan(plan);
+    } else {
+        const bb::Objective objective = bb::parse_objective(c.objective);
+        bb::AllocateOptions opt = c.allocate;
+        opt.progress = plan_progress(show);
+        const bb::AllocationPlan plan = bb::plan_allocate(sc, objective, opt, *executor);
+        if (show) std::fprintf(stderr, "\r%*s\r", 60, "");
+        bb::write_allocation_plan(c.output, plan, sc, command);
+        text = bb::format_allocation_plan(plan);
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!c.quiet) {
+        std::cout << text << "\nWrote " << c.output << " in " << secs << " s ("
+                  << executor->describe() << ")\n";
     }
     return 0;
 }
@@ -323,6 +435,25 @@ int main(int argc, char** argv) {
     auto* validate =
         app.add_subcommand("validate", "Check a scenario file and report every problem in it.");
     validate->add_option("scenario", scenario_path, "Scenario file (YAML)")->required();
+    bool screen = false;
+    bb::ScreeningOptions screen_opts;
+    int screen_threads = 0;
+    validate->add_flag("--screen", screen,
+                       "Then screen the assumptions left at their defaults one at a time (default "
+                       "x 0.5 and x 1.5) and warn about those that dominate an outcome");
+    validate
+        ->add_option("--replications", screen_opts.replications,
+                     "Replications of each screened scenario (default 10)")
+        ->check(CLI::Range(2u, bb::kMaxReplications - 1));
+    validate->add_option("--outcome", screen_opts.outcome,
+                         "Outcome to screen (default helped.totaal; see docs/studies.md)");
+    validate->add_option(
+        "--threshold", screen_opts.threshold,
+        "Dominant: a swing of at least this share of the base mean (default 0.25)");
+    validate
+        ->add_option("--threads", screen_threads,
+                     "Threads to screen on (default: one per core); results do not depend on it")
+        ->check(CLI::Range(0, 4096));
 
     bool resolved = false;
     auto* show = app.add_subcommand("show", "Print a scenario.");
@@ -366,6 +497,68 @@ int main(int argc, char** argv) {
     app.add_subcommand("models",
                        "Print the outreach models, contact methods and effective factors with "
                        "their parameters and sources as Markdown (docs/models.md).");
+
+    PlanCommand plan_cmd;
+    auto* plan = app.add_subcommand(
+        "plan",
+        "Plan worker hours: the hours a target needs (plan hours), or the best split of a "
+        "workforce over buurten (plan allocate); see docs/planning.md.");
+    plan->require_subcommand(1);
+    auto* plan_hours = plan->add_subcommand(
+        "hours",
+        "The fewest team hours per week that meet a target with a stated confidence, "
+        "with the response curve and the gain per extra hour.");
+    plan_hours->add_option("scenario", plan_cmd.scenario, "Scenario file (YAML)")->required();
+    plan_hours
+        ->add_option("--target", plan_cmd.target,
+                     "e.g. \"zorgmissers_helped>=0.7 within 52 weeks\" (an outcome id or alias, "
+                     ">= or <=, a value, optionally within N weeks|days)")
+        ->required();
+    plan_hours->add_option("--confidence", plan_cmd.hours.confidence,
+                           "Required share of replications meeting the target (default 0.8)");
+    plan_hours->add_option("--max-factor", plan_cmd.hours.max_factor,
+                           "Search up to this multiple of the current team hours (default 4)");
+    plan_hours->add_option("--tolerance", plan_cmd.hours.tolerance_hours,
+                           "Stop the bisection at this bracket width, hours/week (default 2)");
+    plan_hours->add_option("--curve-points", plan_cmd.hours.curve_points,
+                           "Points of the response curve from 0 to --max-factor (default 9)");
+    plan_hours->add_flag("--optimise-mix", plan_cmd.hours.optimise_mix,
+                         "Also search the method allocation (a grid in steps of --mix-step)");
+    plan_hours->add_option("--mix-step", plan_cmd.hours.mix_step,
+                           "Grid step of the allocation search (default 0.25)");
+    plan_hours
+        ->add_option("--replications", plan_cmd.hours.replications,
+                     "Replications per candidate (default 40)")
+        ->check(CLI::Range(2u, 100000u));
+    auto* plan_allocate = plan->add_subcommand(
+        "allocate",
+        "Divide a workforce over the buurten of a scenario with several buurten to "
+        "maximise an objective, respecting each buurt's minimum staffing.");
+    plan_allocate->add_option("scenario", plan_cmd.scenario, "Scenario file with buurten (YAML)")
+        ->required();
+    plan_allocate
+        ->add_option("--objective", plan_cmd.objective,
+                     "What to maximise, e.g. households_helped, zorgmijders_helped, "
+                     "escalation_cost_avoided, or \"2*zorgmijders_helped + households_helped\"")
+        ->required();
+    plan_allocate->add_option("--total-fte", plan_cmd.allocate.total_fte,
+                              "FTE (36 hours/week) to divide (default: the scenario's team)");
+    plan_allocate->add_option("--step-hours", plan_cmd.allocate.step_hours,
+                              "Allocation unit in hours/week (default 18, half an FTE)");
+    plan_allocate
+        ->add_option("--replications", plan_cmd.allocate.replications,
+                     "Replications per candidate (default 20)")
+        ->check(CLI::Range(2u, 100000u));
+    for (auto* cmd : {plan_hours, plan_allocate}) {
+        cmd->add_option("-o,--output", plan_cmd.output,
+                        "Plan file to write (an HDF5 study file with a /plan group)")
+            ->required();
+        cmd->add_option("--threads", plan_cmd.threads,
+                        "Threads to use (default: one per core); results do not depend on it")
+            ->check(CLI::Range(0, 4096));
+        cmd->add_flag("--force", plan_cmd.force, "Overwrite the output file");
+        cmd->add_flag("-q,--quiet", plan_cmd.quiet, "Print nothing but errors");
+    }
 
     try {
         app.parse(argc, argv);
@@ -417,6 +610,8 @@ int main(int argc, char** argv) {
             for (const auto& l : lines) std::cout << l << "\n";
             return 0;
         }
+        if (plan->parsed())
+            return run_plan(plan_cmd, plan_hours->parsed(), command_line(argc, argv));
         if (report->parsed())
             return run_report(report_input, report_output, report_lang, report_partial);
         if (study->parsed()) {
@@ -429,20 +624,33 @@ int main(int argc, char** argv) {
                                                 command_line(argc, argv), mpi));
         }
         if (validate->parsed()) {
+            if (screen) bb::check_screening_options(screen_opts);  // e.g. an unknown --outcome
+            for (const char* opt : {"--replications", "--outcome", "--threshold", "--threads"}) {
+                if (!screen && validate->count(opt) > 0)
+                    throw std::invalid_argument(std::string(opt) + " applies to --screen");
+            }
             const bb::Scenario sc = bb::load_scenario(scenario_path);
-            std::cout << scenario_path << ": valid (" << sc.params.buurt.households
-                      << " households, " << sc.workers.size() << " worker entries, "
-                      << sc.horizon_days << " days)\n";
+            std::cout << scenario_path << ": valid (" << bb::total_households(sc) << " households"
+                      << (sc.buurten.empty()
+                              ? std::string()
+                              : " in " + std::to_string(sc.buurten.size()) + " buurten")
+                      << ", " << sc.workers.size() << " worker entries, " << sc.horizon_days
+                      << " days)\n";
             // Advice, apart from errors: the scenario's own, and targets the calibration misses.
             std::vector<std::string> warnings;
             for (const auto& w : sc.warnings) warnings.push_back(w.to_string());
-            for (const auto& w : bb::calibrate(sc).warnings)
-                warnings.push_back("calibration: " + w);
+            for (const auto& part : bb::runnable_parts(sc)) {
+                for (const auto& w : bb::calibrate(part).warnings)
+                    warnings.push_back("calibration" +
+                                       (sc.buurten.empty() ? std::string() : " of " + part.name) +
+                                       ": " + w);
+            }
             if (!warnings.empty()) {
                 std::cout << warnings.size() << (warnings.size() == 1 ? " warning" : " warnings")
                           << ":\n";
                 for (const auto& w : warnings) std::cout << "  " << w << "\n";
             }
+            if (screen) return screen_command(sc, screen_opts, screen_threads);
             return 0;
         }
         if (show->parsed()) {

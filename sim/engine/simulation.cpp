@@ -37,6 +37,16 @@ void check_replication(std::uint32_t replication) {
     }
 }
 
+// A simulation is of one buurt; a scenario with several runs buurt by buurt.
+void check_one_buurt(const Scenario& sc) {
+    if (!sc.buurten.empty()) {
+        throw std::invalid_argument("scenario '" + sc.name + "' has " +
+                                    std::to_string(sc.buurten.size()) +
+                                    " buurten: simulate each with buurt_scenario() "
+                                    "(sim/scenario/buurten.hpp)");
+    }
+}
+
 // Whether uniform u falls below p = 1 - exp(-hazard), the chance of at least one event in a day;
 // sets p when it might. Since p <= hazard, u >= hazard needs no exponential: the same decision
 // as always computing p, for a fraction of the cost (hazards per day are small).
@@ -84,7 +94,7 @@ bool World::is_weekend() const { return (scenario.start_weekday + day) % 7 >= 5;
 
 Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     : scenario_(scenario),
-      world_((check_replication(options.replication),
+      world_((check_replication(options.replication), check_one_buurt(scenario),
               std::make_unique<World>(scenario_, options.replication, options.intercepts.get()))) {
     World& world = *world_;
     const Parameters& p = scenario_.params;

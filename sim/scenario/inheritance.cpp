@@ -105,23 +105,42 @@ ScenarioIssue issue_at(const std::string& file, const YAML::Node& node, std::str
                          std::move(hint)};
 }
 
-bool has_node_at(const YAML::Node& n, int line, int column) {
+}  // namespace
+
+YAML::Node merge_trees(const YAML::Node& base, const YAML::Node& child) {
+    return merge(base, child);
+}
+
+bool tree_has_position(const YAML::Node& n, int line, int column) {
     const YAML::Mark m = n.Mark();
     if (!m.is_null() && m.line + 1 == line && m.column + 1 == column) return true;
     if (n.IsMap()) {
         for (const auto& kv : n) {
-            if (has_node_at(kv.first, line, column) || has_node_at(kv.second, line, column))
+            if (tree_has_position(kv.first, line, column) ||
+                tree_has_position(kv.second, line, column))
                 return true;
         }
     } else if (n.IsSequence()) {
         for (const auto& el : n) {
-            if (has_node_at(el, line, column)) return true;
+            if (tree_has_position(el, line, column)) return true;
         }
     }
     return false;
 }
 
-}  // namespace
+bool tree_holds(const YAML::Node& n, const YAML::Node& node) {
+    if (n.is(node)) return true;
+    if (n.IsMap()) {
+        for (const auto& kv : n) {
+            if (kv.first.is(node) || tree_holds(kv.second, node)) return true;
+        }
+    } else if (n.IsSequence()) {
+        for (const auto& el : n) {
+            if (tree_holds(el, node)) return true;
+        }
+    }
+    return false;
+}
 
 MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
                                const std::string& text) {
@@ -220,25 +239,12 @@ std::string file_of_issue(const std::vector<ChainFile>& chain, const YAML::Node&
         }
     }
     // The file whose own tree holds that very node (merged trees share nodes with the files).
-    std::function<bool(const YAML::Node&)> holds = [&](const YAML::Node& n) {
-        if (n.is(at)) return true;
-        if (n.IsMap()) {
-            for (const auto& kv : n) {
-                if (kv.first.is(at) || holds(kv.second)) return true;
-            }
-        } else if (n.IsSequence()) {
-            for (const auto& el : n) {
-                if (holds(el)) return true;
-            }
-        }
-        return false;
-    };
     for (const auto& f : chain) {
-        if (holds(f.root)) return f.file;
+        if (tree_holds(f.root, at)) return f.file;
     }
     // A merged map of several files: the position decides.
     for (const auto& f : chain) {
-        if (issue.line > 0 && has_node_at(f.root, issue.line, issue.column)) return f.file;
+        if (issue.line > 0 && tree_has_position(f.root, issue.line, issue.column)) return f.file;
     }
     return chain.front().file;
 }

@@ -39,6 +39,16 @@ MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
 std::string file_of_issue(const std::vector<ChainFile>& chain, const YAML::Node& merged,
                           const ScenarioIssue& issue);
 
+// `child` merged over `base` as `extends:` merges a scenario over its base (see above). Nodes are
+// shared with the inputs, so they keep their positions in their files.
+YAML::Node merge_trees(const YAML::Node& base, const YAML::Node& child);
+
+// Whether `tree` holds `node` itself (the same node, not an equal one), as a key or a value.
+bool tree_holds(const YAML::Node& tree, const YAML::Node& node);
+
+// Whether `tree` holds a node at this 1-based line and column.
+bool tree_has_position(const YAML::Node& tree, int line, int column);
+
 }  // namespace bb
 
 namespace bb {

@@ -17,6 +17,15 @@ double ParamSpec::get(const Parameters& p) const {
     return static_cast<double>(std::get<1>(ref)(mp));
 }
 
+bool is_assumption_source(const std::string& source) {
+    if (source.empty() || source[0] != 'A') return false;
+    if (source.size() == 1) return true;
+    const char next = source[1];
+    return next == ':' || next == ';' || next == '(' || next == ' ' || next == '\t';
+}
+
+bool ParamSpec::is_assumption() const { return is_assumption_source(source); }
+
 void ParamSpec::set(Parameters& p, double value) const {
     if (const auto* d = std::get_if<0>(&ref)) {
         (*d)(p) = value;

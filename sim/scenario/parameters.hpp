@@ -150,12 +150,15 @@ struct ParamSpec {
     std::string source;  // EVIDENCE.md id(s), or "A: ..." for an assumption
 
     bool is_integer() const { return ref.index() == 1; }
-    bool is_assumption() const {
-        return source.rfind("A", 0) == 0 && source.size() > 1 && source[1] == ':';
-    }
+    bool is_assumption() const;
     double get(const Parameters& p) const;
     void set(Parameters& p, double value) const;
 };
+
+// True when a source is an assumption tag: "A" alone, or "A" followed by a space, ':', ';' or '('
+// ("A: no source found", "A (...)"), as python/buurtbereik/scenario.py's is_assumption reads it.
+// A source that cites evidence and qualifies it ("P15 (A: ...)") is not one.
+bool is_assumption_source(const std::string& source);
 
 // All scalar parameters, in documentation order. Built once; never changes.
 const std::vector<ParamSpec>& parameter_specs();

@@ -20,6 +20,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "sim/scenario/yaml_reader.hpp"
 
@@ -75,6 +76,33 @@ const std::vector<FieldSpec>& top_fields() {
         {"interventions", "list", "none", 0, 0, "",
          "Changes of the team from a given week on: new settings for workers, added and removed "
          "workers, information campaigns; see below.",
+         ""},
+        {"buurten", "list", "none (one buurt)", 0, 0, "",
+         "Several buurten, each with its own households, needs, signals and locations and a share "
+         "of every worker's hours; see below.",
+         ""},
+    };
+    return f;
+}
+
+const std::vector<FieldSpec>& buurt_fields() {
+    static const std::vector<FieldSpec> f{
+        {"id", "text", "(required)", 0, 0, "",
+         "Short unique name of the buurt (letters, digits, - and _), used in results.", ""},
+        {"name", "text", "the id", 0, 0, "", "The buurt's name for people.", ""},
+        {"scenario", "text (path)", "none", 0, 0, "",
+         "A one-buurt scenario file whose buurt sections (the parameter sections buurt, needs, "
+         "signals, ..., and collective_locations and sweep) this buurt takes; its team, seed, "
+         "horizon and interventions are not used. Relative to the file that names it.",
+         ""},
+        {"workforce_share", "number", "(required with workers)", 0, 1, "share",
+         "Share of every worker's hours spent in this buurt: contract and scheduled hours, "
+         "client-hours and caseload caps are multiplied by it, for interventions too. The shares "
+         "of all buurten sum to 1.",
+         ""},
+        {"min_hours_per_week", "number", "0", 0, 100000, "hours/week",
+         "Minimum staffing: the worker hours per week `buurtbereik plan allocate` gives this "
+         "buurt at least.",
          ""},
     };
     return f;
@@ -261,8 +289,8 @@ class Parser {
         for (const auto& [key, node] : map_entries(root, "", sink_)) {
             if (key == "schema_version") {
                 read_number(node, key, sink_, kSchemaVersion, kSchemaVersion, true);
-            } else if (key == "extends") {
-                // Resolved before parsing (sim/scenario/inheritance.hpp); not in the merged tree.
+            } else if (key == "extends" || key == "buurten") {
+                // Resolved before parsing (sim/scenario/inheritance.hpp, parse_buurten below).
             } else if (key == "name") {
                 if (auto v = read_string(node, key, sink_)) sc_.name = *v;
             } else if (key == "description") {
@@ -859,24 +887,16 @@ class Parser {
             return true;
         };
         for (const WorkerCheck& c : worker_checks_) {
-            for (const auto& [id, weight] : c.spec.models) {
-                if (id == "hulp" || weight <= 0 || !untouched("models", id) ||
-                    !warned.insert("models." + id).second)
+            for (const auto& [group, id] : behaviours_used_by(c.spec)) {
+                // The help model's effect sizes are partly evidence (M1).
+                if ((group == "models" && id == "hulp") || !untouched(group, id) ||
+                    !warned.insert(group + "." + id).second)
                     continue;
-                const YAML::Node at = c.node["models"] ? c.node["models"] : c.node;
-                warnings_.add(at, c.path + ".models." + id,
+                const YAML::Node at = c.node[group] ? c.node[group] : c.node;
+                warnings_.add(at, c.path + "." + group + (group == "models" ? "." + id : ""),
                               id + "'s effect sizes, all still assumption defaults "
                                    "(docs/models.md)",
-                              "a study sweep over models." + id +
-                                  ".* before drawing conclusions: its effect is a what-if");
-            }
-            for (const auto& id : c.spec.factors) {
-                if (!untouched("factors", id) || !warned.insert("factors." + id).second) continue;
-                const YAML::Node at = c.node["factors"] ? c.node["factors"] : c.node;
-                warnings_.add(at, c.path + ".factors",
-                              id + "'s effect sizes, all still assumption defaults "
-                                   "(docs/models.md)",
-                              "a study sweep over factors." + id +
+                              "a study sweep over " + group + "." + id +
                                   ".* before drawing conclusions: its effect is a what-if");
             }
         }
@@ -1163,6 +1183,254 @@ class Parser {
     std::array<bool, kSignalSources> quick_scan_sources_{};
 };
 
+// Sections a buurt of a scenario with several buurten may give itself: everything about the
+// buurt, nothing about the team.
+std::vector<std::string> buurt_sections() {
+    std::vector<std::string> s = param_children().at("");
+    s.push_back("collective_locations");
+    s.push_back("sweep");
+    return s;
+}
+
+bool valid_buurt_id(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+// Issues of several parses of overlapping trees, each once.
+class IssueSet {
+  public:
+    void add(ScenarioIssue issue) {
+        const std::string key = issue.to_string();
+        if (seen_.insert(key).second) issues_.push_back(std::move(issue));
+    }
+    std::vector<ScenarioIssue>& issues() { return issues_; }
+
+  private:
+    std::set<std::string> seen_;
+    std::vector<ScenarioIssue> issues_;
+};
+
+// The first file of `chain` whose own tree holds `node` (the first, the child, when none does).
+const ChainFile& owner_of(const std::vector<ChainFile>& chain, const YAML::Node& node) {
+    for (const auto& f : chain) {
+        if (tree_holds(f.root, node)) return f;
+    }
+    return chain.front();
+}
+
+// A scenario with several buurten (`buurten:`): every buurt is parsed as a one-buurt scenario,
+// the tree of the scenario without `buurten`, with the sections of the buurt's `scenario:` file
+// and then its own sections merged over it (as `extends:` merges). Issues name the file and
+// position of the value they are about; issues of a buurt's own keys carry its key path.
+// `path_file` is the scenario's path (for relative `scenario:` paths of the child file).
+void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path_file,
+                   const std::string& label) {
+    IssueSet issues, warnings;
+    IssueSink sink(label);
+    const YAML::Node list = merged.root["buurten"];
+    auto fail_now = [&] {
+        for (const auto& i : sink.issues()) {
+            ScenarioIssue fixed = i;
+            fixed.file = file_of_issue(merged.chain, merged.root, i);
+            issues.add(fixed);
+        }
+        throw ScenarioError(std::move(issues.issues()));
+    };
+    if (!list.IsSequence() || list.size() == 0) {
+        sink.add(list, "buurten", describe(list), "a list of at least one buurt");
+        fail_now();
+    }
+    YAML::Node base(YAML::NodeType::Map);
+    for (const auto& kv : merged.root) {
+        if (kv.first.Scalar() != "buurten") base.force_insert(kv.first, kv.second);
+    }
+    const std::vector<std::string> sections = buurt_sections();
+    std::vector<std::string> item_keys = keys_of(buurt_fields());
+    item_keys.insert(item_keys.end(), sections.begin(), sections.end());
+    std::sort(item_keys.begin(), item_keys.end());
+    std::set<std::string> ids;
+    std::vector<const YAML::Node*> share_nodes;
+    std::vector<YAML::Node> items;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        const YAML::Node item = list[k];
+        items.push_back(item);
+        const std::string path = "buurten[" + std::to_string(k) + "]";
+        if (!item.IsMap()) {
+            sink.add(item, path, describe(item),
+                     "a buurt: a map with id, workforce_share and the buurt's sections");
+            continue;
+        }
+        check_keys(item, path, item_keys, sink);
+        BuurtPart part;
+        if (!item["id"]) {
+            sink.add(item, path + ".id", "no id", "an id for the buurt (e.g. waterlandpleinbuurt)");
+        } else if (auto id = read_string(item["id"], path + ".id", sink)) {
+            if (!valid_buurt_id(*id)) {
+                sink.add(item["id"], path + ".id", "'" + *id + "'",
+                         "an id of letters, digits, - and _ (at most 64)");
+            } else if (!ids.insert(*id).second) {
+                sink.add(item["id"], path + ".id", "'" + *id + "' again", "a unique buurt id");
+            }
+            part.id = *id;
+        }
+        part.name = part.id;
+        if (item["name"]) {
+            if (auto v = read_string(item["name"], path + ".name", sink)) part.name = *v;
+        }
+        const auto& share_spec = field(buurt_fields(), "workforce_share");
+        if (item["workforce_share"]) {
+            if (auto v = read_number(item["workforce_share"], path + ".workforce_share", sink,
+                                     share_spec.min, share_spec.max)) {
+                part.workforce_share = *v;
+            }
+        } else {
+            part.workforce_share = std::numeric_limits<double>::quiet_NaN();  // checked below
+        }
+        const auto& min_spec = field(buurt_fields(), "min_hours_per_week");
+        if (item["min_hours_per_week"]) {
+            if (auto v = read_number(item["min_hours_per_week"], path + ".min_hours_per_week", sink,
+                                     min_spec.min, min_spec.max)) {
+                part.min_hours_per_week = *v;
+            }
+        }
+        // The buurt's tree: the scenario's, its file's sections, its own sections.
+        std::vector<ChainFile> chain = merged.chain;
+        YAML::Node from_file(YAML::NodeType::Map);
+        if (const YAML::Node f = item["scenario"]) {
+            const auto rel = read_string(f, path + ".scenario", sink);
+            if (rel) {
+                namespace fs = std::filesystem;
+                const ChainFile& owner = owner_of(merged.chain, f);
+                const std::string owner_path =
+                    &owner == &merged.chain.front() ? path_file : owner.file;
+                const fs::path p(*rel);
+                const std::string file =
+                    p.is_absolute()
+                        ? p.string()
+                        : (fs::path(owner_path).parent_path() / p).lexically_normal().string();
+                std::error_code ec;
+                if (!fs::is_regular_file(file, ec)) {
+                    sink.add(f, path + ".scenario", "'" + *rel + "'", "an existing scenario file",
+                             "no file " + file + " (relative to " + owner_path + ")");
+                } else {
+                    part.file = file;
+                    const std::string text = read_file_limited(file);
+                    YAML::Node root;
+                    try {
+                        root = YAML::Load(text);
+                    } catch (const YAML::Exception& e) {
+                        throw ScenarioError({ScenarioIssue{
+                            file, e.mark.is_null() ? 0 : e.mark.line + 1,
+                            e.mark.is_null() ? 0 : e.mark.column + 1, "",
+                            "malformed YAML (" + e.msg + ")", "well-formed YAML", ""}});
+                    }
+                    MergedScenario m = resolve_extends(root, file, text);
+                    if (m.root.IsMap() && m.root["buurten"]) {
+                        sink.add(f, path + ".scenario", "'" + *rel + "', itself several buurten",
+                                 "a scenario file of one buurt");
+                    } else if (m.root.IsMap()) {
+                        for (const auto& kv : m.root) {
+                            const std::string key = kv.first.Scalar();
+                            if (std::find(sections.begin(), sections.end(), key) != sections.end())
+                                from_file.force_insert(kv.first, kv.second);
+                        }
+                    }
+                    chain.insert(chain.end(), m.chain.begin(), m.chain.end());
+                }
+            }
+        }
+        YAML::Node own(YAML::NodeType::Map);
+        for (const auto& kv : item) {
+            if (std::find(sections.begin(), sections.end(), kv.first.Scalar()) != sections.end())
+                own.force_insert(kv.first, kv.second);
+        }
+        const YAML::Node tree = merge_trees(merge_trees(base, from_file), own);
+        auto sub = std::make_shared<Scenario>();
+        sub->file = sc.file;
+        Parser parser(label, *sub);
+        try {
+            parser.parse(tree);
+        } catch (const YAML::Exception& e) {
+            parser.sink().add_at(e.mark, "", "unreadable YAML (" + e.msg + ")", "well-formed YAML");
+        }
+        // Each issue names its file; one about the buurt's own keys names the buurt's key path.
+        auto place = [&](ScenarioIssue i) {
+            i.file = file_of_issue(chain, tree, i);
+            if (i.line > 0 && tree_has_position(own, i.line, i.column) &&
+                std::any_of(merged.chain.begin(), merged.chain.end(),
+                            [&](const ChainFile& c) { return c.file == i.file; }))
+                i.key_path = path + "." + i.key_path;
+            return i;
+        };
+        for (const auto& i : parser.sink().issues()) issues.add(place(i));
+        for (const auto& w : parser.warnings().issues()) warnings.add(place(w));
+        part.scenario = std::move(sub);
+        sc.buurten.push_back(std::move(part));
+    }
+    // The team's hours are divided over the buurten.
+    const bool team = !sc.buurten.empty() && sc.buurten.front().scenario &&
+                      !sc.buurten.front().scenario->workers.empty();
+    double shares = 0;
+    bool all_given = true;
+    for (std::size_t k = 0; k < sc.buurten.size(); ++k) {
+        const double s = sc.buurten[k].workforce_share;
+        if (std::isnan(s)) {
+            all_given = false;
+            if (team && items[k].IsMap()) {
+                sink.add(items[k], "buurten[" + std::to_string(k) + "].workforce_share",
+                         "no workforce_share",
+                         "the share of every worker's hours spent in this buurt (shares sum to 1)");
+            }
+            sc.buurten[k].workforce_share = 0;
+        } else {
+            shares += s;
+        }
+    }
+    if (team && all_given && std::abs(shares - 1.0) > 1e-6) {
+        sink.add(list, "buurten", "workforce_share values summing to " + format_number(shares),
+                 "shares summing to 1");
+    }
+    for (const auto& i : sink.issues()) {
+        ScenarioIssue fixed = i;
+        fixed.file = file_of_issue(merged.chain, merged.root, i);
+        issues.add(fixed);
+    }
+    if (!issues.issues().empty()) {
+        // In reading order: by file (in order of first mention), line and column.
+        auto& all = issues.issues();
+        std::vector<std::string> files;
+        for (const auto& i : all) {
+            if (std::find(files.begin(), files.end(), i.file) == files.end())
+                files.push_back(i.file);
+        }
+        auto rank = [&](const ScenarioIssue& i) {
+            return std::make_tuple(std::find(files.begin(), files.end(), i.file) - files.begin(),
+                                   i.line, i.column);
+        };
+        std::stable_sort(
+            all.begin(), all.end(),
+            [&](const ScenarioIssue& a, const ScenarioIssue& b) { return rank(a) < rank(b); });
+        throw ScenarioError(std::move(all));
+    }
+    // The scenario as a whole: the team, seed, horizon, ... (identical in every buurt) and the
+    // first buurt's sections.
+    std::vector<BuurtPart> parts = std::move(sc.buurten);
+    const std::string file = sc.file, verbatim = sc.verbatim;
+    const std::vector<std::string> bases = sc.bases;
+    sc = *parts.front().scenario;
+    sc.file = file;
+    sc.verbatim = verbatim;
+    sc.bases = bases;
+    sc.buurten = std::move(parts);
+    sc.warnings = std::move(warnings.issues());
+}
+
 }  // namespace
 
 std::string read_file_limited(const std::string& path) {
@@ -1200,7 +1468,56 @@ std::string read_file_limited(const std::string& path) {
     return text;
 }
 
+std::vector<BehaviourUse> behaviours_used_by(const WorkerSpec& w) {
+    std::vector<BehaviourUse> used;
+    for (const auto& [id, weight] : w.models) {
+        if (weight > 0) used.push_back({"models", id});
+    }
+    for (const auto& id : w.factors) used.push_back({"factors", id});
+    return used;
+}
+
+std::vector<BehaviourUse> behaviours_used(const Scenario& sc) {
+    std::vector<BehaviourUse> used;
+    std::set<std::string> seen;
+    auto add = [&](const WorkerSpec& w) {
+        for (auto& b : behaviours_used_by(w)) {
+            if (seen.insert(b.group + "." + b.id).second) used.push_back(std::move(b));
+        }
+    };
+    for (const auto& w : sc.workers) add(w);
+    for (const auto& iv : sc.interventions) {
+        for (const auto& w : iv.change_workers) add(w);
+        for (const auto& w : iv.add_workers) add(w);
+    }
+    return used;
+}
+
 std::string_view id_of(Eligibility e) { return kEligibilityIds[static_cast<std::size_t>(e)]; }
+
+namespace {
+
+// The name from the file when none is given; every model and factor parameter resolved.
+void finish_scenario(Scenario& sc, const std::string& file) {
+    if (sc.name.empty()) {
+        const auto slash = file.find_last_of('/');
+        std::string base = slash == std::string::npos ? file : file.substr(slash + 1);
+        sc.name = base.substr(0, base.find('.'));
+    }
+    for (const auto& info : builtin_models().all()) {
+        sc.model_params[info.id] = resolve_model_params(info, sc.model_params[info.id]);
+    }
+    for (const auto& info : builtin_factors()) {
+        ModelParams resolved;
+        for (const auto& p : info.params) {
+            const auto it = sc.factor_params[info.id].find(p.key);
+            resolved[p.key] = it == sc.factor_params[info.id].end() ? p.default_value : it->second;
+        }
+        sc.factor_params[info.id] = resolved;
+    }
+}
+
+}  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file) {
     return parse_scenario(text, file, file);
@@ -1228,6 +1545,11 @@ Scenario parse_scenario(const std::string& text, const std::string& file,
     MergedScenario merged = resolve_extends(root, file, text);
     merged.chain.front().file = label;  // messages name it as the caller does
     for (std::size_t i = 1; i < merged.chain.size(); ++i) sc.bases.push_back(merged.chain[i].file);
+    if (merged.root.IsMap() && merged.root["buurten"]) {
+        parse_buurten(sc, merged, file, label);
+        finish_scenario(sc, file);
+        return sc;
+    }
     Parser parser(label, sc);
     try {
         parser.parse(merged.root);
@@ -1245,22 +1567,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file,
     if (merged.chain.size() > 1) {
         for (auto& w : sc.warnings) w.file = file_of_issue(merged.chain, merged.root, w);
     }
-    if (sc.name.empty()) {
-        const auto slash = file.find_last_of('/');
-        std::string base = slash == std::string::npos ? file : file.substr(slash + 1);
-        sc.name = base.substr(0, base.find('.'));
-    }
-    for (const auto& info : builtin_models().all()) {
-        sc.model_params[info.id] = resolve_model_params(info, sc.model_params[info.id]);
-    }
-    for (const auto& info : builtin_factors()) {
-        ModelParams resolved;
-        for (const auto& p : info.params) {
-            const auto it = sc.factor_params[info.id].find(p.key);
-            resolved[p.key] = it == sc.factor_params[info.id].end() ? p.default_value : it->second;
-        }
-        sc.factor_params[info.id] = resolved;
-    }
+    finish_scenario(sc, file);
     return sc;
 }
 
@@ -1321,6 +1628,22 @@ void emit_params(YAML::Emitter& out, const Scenario& sc) {
         out << YAML::EndMap;
         open.pop_back();
     }
+}
+
+// The sections that describe the buurt: parameters, collective locations, the sweep.
+void emit_buurt_sections(YAML::Emitter& out, const Scenario& sc) {
+    emit_params(out, sc);
+    out << YAML::Key << "collective_locations" << YAML::Value << YAML::BeginSeq;
+    for (const auto& loc : sc.locations) {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << loc.id
+            << YAML::Key << "eligible" << YAML::Value << std::string(id_of(loc.eligible))
+            << YAML::Key << "membership" << YAML::Value << YAML::Node(exact_number(loc.membership))
+            << YAML::Key << "source" << YAML::Value << loc.source << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::Key << "sweep" << YAML::Value << YAML::BeginMap << YAML::Key << "call_backs"
+        << YAML::Value << sc.sweep.call_backs << YAML::Key << "streets" << YAML::Value << YAML::Flow
+        << sc.sweep.streets << YAML::EndMap;
 }
 
 // One worker entry with every key (so that it reads back to the same settings).
@@ -1393,18 +1716,7 @@ std::string resolved_yaml(const Scenario& sc) {
     out << YAML::Key << "horizon_days" << YAML::Value << sc.horizon_days;
     out << YAML::Key << "start_weekday" << YAML::Value
         << std::string(kWeekdayIds[sc.start_weekday]);
-    emit_params(out, sc);
-    out << YAML::Key << "collective_locations" << YAML::Value << YAML::BeginSeq;
-    for (const auto& loc : sc.locations) {
-        out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << loc.id
-            << YAML::Key << "eligible" << YAML::Value << std::string(id_of(loc.eligible))
-            << YAML::Key << "membership" << YAML::Value << YAML::Node(exact_number(loc.membership))
-            << YAML::Key << "source" << YAML::Value << loc.source << YAML::EndMap;
-    }
-    out << YAML::EndSeq;
-    out << YAML::Key << "sweep" << YAML::Value << YAML::BeginMap << YAML::Key << "call_backs"
-        << YAML::Value << sc.sweep.call_backs << YAML::Key << "streets" << YAML::Value << YAML::Flow
-        << sc.sweep.streets << YAML::EndMap;
+    if (sc.buurten.empty()) emit_buurt_sections(out, sc);
     out << YAML::Key << "workers" << YAML::Value << YAML::BeginSeq;
     for (const auto& w : sc.workers) emit_worker(out, w);
     out << YAML::EndSeq;
@@ -1436,6 +1748,18 @@ std::string resolved_yaml(const Scenario& sc) {
                           [](const std::string& id) { return &builtin_models().find(id)->params; });
     emit_behaviour_params(out, sc, "factors", sc.factor_params,
                           [](const std::string& id) { return &find_factor(id)->params; });
+    if (!sc.buurten.empty()) {
+        out << YAML::Key << "buurten" << YAML::Value << YAML::BeginSeq;
+        for (const auto& b : sc.buurten) {
+            out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << b.id << YAML::Key << "name"
+                << YAML::Value << b.name << YAML::Key << "workforce_share" << YAML::Value
+                << YAML::Node(exact_number(b.workforce_share)) << YAML::Key << "min_hours_per_week"
+                << YAML::Value << YAML::Node(exact_number(b.min_hours_per_week));
+            emit_buurt_sections(out, *b.scenario);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
     std::string text = std::string(out.c_str()) + "\n";
     // How quick scans set workers, as comments above the workers (provenance; not re-read).
@@ -1500,6 +1824,15 @@ std::string scenario_reference_markdown() {
           "`from_week` order (several in one week in file order). Each gives any of the keys "
           "below; worker changes, added workers and campaigns are checked like `workers[]`.\n\n";
     field_table(md, intervention_fields());
+    md << "\n## `buurten[]`\n\nA scenario with several buurten lists them here. Each buurt runs "
+          "as a one-buurt scenario: the scenario's keys (team, seed, horizon, interventions, "
+          "models, factors and any buurt section given at the top level, which every buurt "
+          "shares), then the buurt sections of its `scenario:` file, then the buurt sections it "
+          "gives itself (any parameter section such as `buurt`, `needs`, `signals`, and "
+          "`collective_locations` and `sweep`), merged as `extends:` merges. Each buurt has a "
+          "seed of its own derived from the scenario's seed and its id; the results of the "
+          "buurten add up.\n\n";
+    field_table(md, buurt_fields());
     md << "\n## `collective_locations[]`\n\n";
     field_table(md, location_fields());
     md << "\n## `sweep`\n\n";

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,22 @@ struct Intervention {
     std::vector<std::string> remove_workers;  // entries whose workers stop
 };
 
+struct Scenario;
+
+// One buurt of a scenario with several buurten (`buurten:`): its own households, needs, signals
+// and locations, and a share of every worker's hours. A buurt runs as a scenario of its own
+// (buurt_scenario() in sim/scenario/buurten.hpp); the results of the buurten add up.
+struct BuurtPart {
+    std::string id;
+    std::string name;
+    std::string file;               // the scenario file its buurt sections came from, if any
+    double workforce_share = 0;     // share of every worker's hours spent in this buurt
+    double min_hours_per_week = 0;  // minimum staffing (worker hours per week) plans respect
+    // The buurt as a one-buurt scenario with the whole team at full hours (not yet scaled to the
+    // share) and the scenario's seed (not yet the buurt's own).
+    std::shared_ptr<const Scenario> scenario;
+};
+
 struct Scenario {
     std::string file;                // where it was read from ("<text>" when parsed from a string)
     std::string verbatim;            // the file's text as read
@@ -107,7 +124,25 @@ struct Scenario {
     // Advice about a valid scenario (figures without a source, assumption levers left at their
     // defaults), listed apart from errors by `buurtbereik validate` and `run`.
     std::vector<ScenarioIssue> warnings;
+    // Several buurten (empty for a one-buurt scenario). When set, the buurt-level sections above
+    // (params, locations, sweep) are the first buurt's and are not run: each buurt runs with its
+    // own (see sim/scenario/buurten.hpp).
+    std::vector<BuurtPart> buurten;
 };
+
+// A model (weight above 0) or an effective factor that a worker uses.
+struct BehaviourUse {
+    std::string group;  // "models" or "factors": the top-level key of its parameters
+    std::string id;
+};
+
+// The models and factors worker `w` uses: models first, then factors, each in the worker's order.
+// The one meaning of "used" shared by the scenario's warnings and the screening of assumptions
+// (sim/study/screening.hpp).
+std::vector<BehaviourUse> behaviours_used_by(const WorkerSpec& w);
+// Those of every worker the scenario has at some time (its team, and the workers interventions
+// change or add), each once, in order of first use.
+std::vector<BehaviourUse> behaviours_used(const Scenario& sc);
 
 // Loads and validates a scenario file. Throws ScenarioError (with every issue) on bad input,
 // including a missing or unreadable file or one larger than kMaxScenarioBytes.

@@ -64,10 +64,7 @@ Comparison compare_variants(const StudyResults& results, int base, int alternati
     return c;
 }
 
-namespace {
-
-// A readable number: thousands without decimals, small values with a few.
-std::string num(double x) {
+std::string readable_number(double x) {
     if (std::isnan(x)) return "-";
     if (std::isinf(x)) return x > 0 ? "+inf" : "-inf";
     char buf[48];
@@ -82,6 +79,10 @@ std::string num(double x) {
         std::snprintf(buf, sizeof buf, "%.4f", x);
     return buf;
 }
+
+namespace {
+
+std::string num(double x) { return readable_number(x); }
 
 std::string interval(double lo, double hi) { return "[" + num(lo) + ", " + num(hi) + "]"; }
 

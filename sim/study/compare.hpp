@@ -54,6 +54,10 @@ std::vector<Estimate> estimate_outcomes(const StudyResults& results, int v, std:
 Comparison compare_variants(const StudyResults& results, int base, int alternative,
                             std::uint32_t n);
 
+// A readable number for terminal tables: thousands without decimals, small values with a few;
+// "-" for NaN.
+std::string readable_number(double x);
+
 // Terminal tables: the estimates of every variant, and each alternative against the base.
 std::string format_estimates(const StudySpec& spec, const StudyResults& results);
 std::string format_comparisons(const StudySpec& spec, const StudyResults& results);

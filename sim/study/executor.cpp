@@ -9,35 +9,47 @@
 #include <thread>
 
 #include "sim/engine/simulation.hpp"
+#include "sim/scenario/buurten.hpp"
 
 namespace bb {
 
 PreparedStudy::PreparedStudy(const StudySpec& spec) : spec_(spec) {
-    // Variants that differ in nothing but their seed share one calibration (it never depends on
-    // the seed); the others calibrate once each.
-    std::vector<std::string> keys;
-    for (std::size_t v = 0; v < spec.variants.size(); ++v) {
-        Scenario unseeded = spec.variants[v].scenario;
-        unseeded.seed = 0;
-        keys.push_back(resolved_yaml(unseeded));
-        std::shared_ptr<const Intercepts> found;
-        for (std::size_t u = 0; u < v && !found; ++u) {
-            if (keys[u] == keys[v]) found = intercepts_[u];
+    // Parts that differ in nothing but their seed share one calibration (it never depends on the
+    // seed); the others calibrate once each.
+    std::vector<std::pair<std::string, std::shared_ptr<const Intercepts>>> done;
+    for (const auto& variant : spec.variants) {
+        std::vector<Part> parts;
+        for (Scenario& part : runnable_parts(variant.scenario)) {
+            Scenario unseeded = part;
+            unseeded.seed = 0;
+            unseeded.name.clear();
+            const std::string key = resolved_yaml(unseeded);
+            std::shared_ptr<const Intercepts> found;
+            for (const auto& [k, intercepts] : done) {
+                if (k == key) found = intercepts;
+            }
+            if (!found) {
+                found = std::make_shared<const Intercepts>(calibrate(part));
+                done.emplace_back(key, found);
+            }
+            parts.push_back({std::move(part), found});
         }
-        intercepts_.push_back(
-            found ? found
-                  : std::make_shared<const Intercepts>(calibrate(spec.variants[v].scenario)));
+        parts_.push_back(std::move(parts));
     }
 }
 
 ReplicationResult PreparedStudy::run(const Task& task) const {
-    SimulationOptions options;
-    options.replication = task.replication;
-    options.record_events = false;
-    options.intercepts = intercepts_.at(static_cast<std::size_t>(task.variant));
-    Simulation sim(spec_.variants.at(static_cast<std::size_t>(task.variant)).scenario, options);
-    sim.run();
-    return collect_result(sim, task.variant);
+    std::vector<ReplicationResult> results;
+    for (const Part& part : parts_.at(static_cast<std::size_t>(task.variant))) {
+        SimulationOptions options;
+        options.replication = task.replication;
+        options.record_events = false;
+        options.intercepts = part.intercepts;
+        Simulation sim(part.scenario, options);
+        sim.run();
+        results.push_back(collect_result(sim, task.variant));
+    }
+    return results.size() == 1 ? std::move(results.front()) : combine_results(results);
 }
 
 namespace {

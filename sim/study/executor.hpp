@@ -21,8 +21,9 @@ struct Task {
     std::uint32_t replication = 0;
 };
 
-// The study's variants ready to simulate: one calibration per variant, shared by its
-// replications.
+// The study's variants ready to simulate: each variant's parts (its buurten, or itself), with
+// one calibration per part shared by its replications. A task simulates every part and adds
+// their results up (combine_results).
 class PreparedStudy {
   public:
     explicit PreparedStudy(const StudySpec& spec);
@@ -31,8 +32,12 @@ class PreparedStudy {
     ReplicationResult run(const Task& task) const;
 
   private:
+    struct Part {
+        Scenario scenario;
+        std::shared_ptr<const Intercepts> intercepts;
+    };
     const StudySpec& spec_;
-    std::vector<std::shared_ptr<const Intercepts>> intercepts_;
+    std::vector<std::vector<Part>> parts_;  // [variant][part]
 };
 
 class Executor {

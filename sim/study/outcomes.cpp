@@ -1,6 +1,8 @@
 #include "sim/study/outcomes.hpp"
 
+#include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "sim/engine/recorder.hpp"
@@ -188,6 +190,51 @@ ReplicationResult collect_result(const Simulation& sim, int variant) {
     for (std::size_t d = 1; d < n_days; ++d) {
         for (std::size_t c = 1; c < cols; ++c) at(d, c) += at(d - 1, c);
     }
+    return r;
+}
+
+ReplicationResult combine_results(const std::vector<ReplicationResult>& parts) {
+    if (parts.empty()) throw std::invalid_argument("combine_results: no results to combine");
+    const std::size_t n_out = outcome_specs().size();
+    const std::size_t n_series = parts.front().series.size();
+    for (const auto& p : parts) {
+        if (p.outcomes.size() != n_out || p.series.size() != n_series)
+            throw std::invalid_argument("combine_results: results of different shapes");
+    }
+    ReplicationResult r;
+    r.variant = parts.front().variant;
+    r.replication = parts.front().replication;
+    r.outcomes.assign(n_out, 0.0);
+    r.series.assign(n_series, 0.0);
+    for (const auto& p : parts) {
+        for (std::size_t k = 0; k < n_out; ++k) r.outcomes[k] += p.outcomes[k];
+        for (std::size_t k = 0; k < n_series; ++k) r.series[k] += p.series[k];
+    }
+    // Outcomes that are not sums: recomputed from the sums.
+    const auto at = [&](const std::string& id) {
+        return static_cast<std::size_t>(outcome_index(id));
+    };
+    for (int p = 0; p <= kProfiles; ++p) {
+        const std::string who =
+            p < kProfiles ? std::string(id_of(static_cast<Profile>(p))) : std::string(kTotal);
+        const double in_need = r.outcomes[at("in_need." + who)];
+        r.outcomes[at("helped_share." + who)] =
+            in_need > 0 ? r.outcomes[at("helped." + who)] / in_need : kNaN;
+    }
+    const double helped = r.outcomes[at("helped.totaal")];
+    r.outcomes[at("cost_per_helped")] = helped > 0 ? r.outcomes[at("cost.workers")] / helped : kNaN;
+    // Mean days to first contact: each buurt's mean weighted by its households contacted (the
+    // households it averages over).
+    double days = 0, contacted = 0;
+    for (const auto& p : parts) {
+        const double c = p.outcomes[at("contacted.totaal")];
+        const double d = p.outcomes[at("days_to_first_contact")];
+        if (c > 0 && !std::isnan(d)) {
+            days += d * c;
+            contacted += c;
+        }
+    }
+    r.outcomes[at("days_to_first_contact")] = contacted > 0 ? days / contacted : kNaN;
     return r;
 }
 

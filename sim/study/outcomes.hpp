@@ -38,4 +38,11 @@ struct ReplicationResult {
 // The outcomes and series of a finished simulation.
 ReplicationResult collect_result(const Simulation& sim, int variant);
 
+// The result of several buurten run side by side (one replication each, same variant): counts,
+// hours, costs and series add up; shares and means are recomputed from the sums (helped_share
+// from helped and in_need, cost_per_helped from worker cost and helped, days_to_first_contact
+// weighted by the households contacted). Throws std::invalid_argument for an empty list or
+// results of different shapes.
+ReplicationResult combine_results(const std::vector<ReplicationResult>& parts);
+
 }  // namespace bb

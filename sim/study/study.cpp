@@ -15,6 +15,7 @@
 
 #include "sim/core/build_info.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/random/seeds.hpp"
 #include "sim/scenario/parameters.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 #include "sim/study/outcomes.hpp"
@@ -27,24 +28,6 @@ std::vector<std::string> outcome_ids() {
     std::vector<std::string> ids;
     for (const auto& s : outcome_specs()) ids.push_back(s.id);
     return ids;
-}
-
-std::uint64_t splitmix64(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-// Seeds are kept below 2^53 so that they survive a round trip through YAML and JSON numbers.
-constexpr std::uint64_t kSeedMask = (std::uint64_t{1} << 53) - 1;
-
-std::uint64_t fnv1a(const std::string& s, std::uint64_t h = 1469598103934665603ULL) {
-    for (const unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
 }
 
 bool valid_variant_name(const std::string& name) {

@@ -119,7 +119,7 @@ void write_comparison(Writer& w, H5::Group g, const Comparison& c) {
 }  // namespace
 
 void write_study(const std::string& path, const StudySpec& spec, const StudyResults& r,
-                 bool complete) {
+                 bool complete, const std::function<void(h5::Writer&)>& extra) {
     const std::size_t n_out = outcome_specs().size();
     const std::size_t n_cols = series_specs().size();
     // Rows written: the completed prefix when finished, every slot while running.
@@ -218,6 +218,7 @@ void write_study(const std::string& path, const StudySpec& spec, const StudyResu
                                  compare_variants(r, 0, static_cast<int>(v), r.replications));
             }
         }
+        if (extra) extra(w);
         attr_scalar<std::int32_t>(root, "complete", complete ? 1 : 0);
     });
 }

@@ -5,6 +5,7 @@
 // (`complete` = 1); resuming reads a checkpoint back.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "sim/study/runner.hpp"
@@ -15,8 +16,13 @@ namespace bb {
 inline constexpr const char* kStudyFileType = "buurtbereik-study";
 inline constexpr int kStudyFormatVersion = 1;
 
+namespace h5 {
+class Writer;
+}
+
+// `extra`, when given, adds groups of its own (a plan's /plan) before the file is written.
 void write_study(const std::string& path, const StudySpec& spec, const StudyResults& results,
-                 bool complete);
+                 bool complete, const std::function<void(h5::Writer&)>& extra = {});
 
 struct StudyFileInfo {
     bool exists = false;

@@ -141,7 +141,11 @@ def test_teaching_scenario_runs(cli, scenario, tmp_path):
 
 def test_the_baselines_exist():
     names = {p.name for p in BASELINES}
-    expected = {"waterlandpleinbuurt-geen-outreach.yaml", "de-kleine-wereld-geen-outreach.yaml"}
+    expected = {
+        "waterlandpleinbuurt-geen-outreach.yaml",
+        "de-kleine-wereld-geen-outreach.yaml",
+        "noord-ontwikkelbuurten-geen-outreach.yaml",
+    }
     assert expected <= names
 
 
@@ -177,9 +181,14 @@ def test_baseline_runs_without_outreach(cli, baseline, tmp_path):
     out = tmp_path / f"{baseline.stem}.h5"
     proc = cli("run", baseline.relative_to(REPO), "-o", out, "-q")
     assert proc.returncode == 0, f"{baseline.name} failed ({proc.returncode}):\n{proc.stderr}"
-    with h5py.File(out, "r") as f:
-        s = f["summary"].attrs
-        assert s["attempts"] == 0 and s["contacts"] == 0 and s["hours_total"] == 0
+    # A scenario with several buurten writes one run file per buurt (OUT.<buurt>.h5).
+    several = "\nbuurten:" in cli("show", baseline.relative_to(REPO), "--resolved").stdout
+    files = sorted(tmp_path.glob(f"{baseline.stem}.*.h5")) if several else [out]
+    assert files and all(path.exists() for path in files)
+    for path in files:
+        with h5py.File(path, "r") as f:
+            s = f["summary"].attrs
+            assert s["attempts"] == 0 and s["contacts"] == 0 and s["hours_total"] == 0
 
 
 # --- Buurt data --------------------------------------------------------------------------------

@@ -1,0 +1,278 @@
+// Scenarios with several buurten: parsing (a buurt's own sections, a buurt file's sections, the
+// shared keys), every validation rule with its message, the round trip through the resolved
+// scenario, workforce scaling, seeds, and running: a study of a scenario with several buurten
+// gives exactly the sum of its buurten run one by one.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/core/errors.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/scenario/buurten.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/study/executor.hpp"
+#include "sim/study/outcomes.hpp"
+#include "sim/study/study.hpp"
+#include "tests/support/issues.hpp"
+#include "tests/support/test_scenarios.hpp"
+
+namespace bb {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string write(const std::string& name, const std::string& text) {
+    const fs::path dir = fs::path(::testing::TempDir()) / "buurtbereik_buurten";
+    fs::create_directories(dir);
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+}
+
+// A one-buurt file whose sections a buurt takes (its team is not used).
+std::string buurt_file() {
+    return write("oost.yaml",
+                 test::small_buurt_yaml(400, 30, 99, test::worker_yaml("x", 5, 1, 0, 0),
+                                        "needs:\n  financien:\n    prevalence: 0.2\n"));
+}
+
+std::string two_buurten(const std::string& shares = "0.75, 0.25") {
+    const auto comma = shares.find(',');
+    return "schema_version: 1\n"
+           "name: twee\n"
+           "seed: 11\n"
+           "horizon_days: 28\n"
+           "buurt: {share_minimum_income: 0.4}\n"
+           "collective_locations:\n"
+           "  - {id: buurthuis, eligible: alle, membership: 0.10, source: \"A: test\"}\n"
+           "workers:\n" +
+           test::worker_yaml("w", 2, 20, 4, 1) +
+           "buurten:\n"
+           "  - id: west\n"
+           "    workforce_share: " +
+           shares.substr(0, comma) +
+           "\n"
+           "    min_hours_per_week: 10\n"
+           "    buurt: {households: 300}\n"
+           "  - id: oost\n"
+           "    name: Oost\n"
+           "    scenario: oost.yaml\n"
+           "    workforce_share:" +
+           shares.substr(comma + 1) + "\n";
+}
+
+std::vector<ScenarioIssue> issues_of(const std::string& path) {
+    try {
+        load_scenario(path);
+    } catch (const ScenarioError& e) {
+        return e.issues();
+    }
+    ADD_FAILURE() << path << " loaded without errors";
+    return {};
+}
+
+TEST(Buurten, EachBuurtHasItsSectionsAndSharesTheRest) {
+    buurt_file();
+    const Scenario sc = load_scenario(write("twee.yaml", two_buurten()));
+    ASSERT_EQ(sc.buurten.size(), 2u);
+    const Scenario west = buurt_scenario(sc, 0);
+    const Scenario oost = buurt_scenario(sc, 1);
+    EXPECT_EQ(west.params.buurt.households, 300);                   // its own
+    EXPECT_DOUBLE_EQ(west.params.buurt.share_minimum_income, 0.4);  // the scenario's
+    EXPECT_EQ(oost.params.buurt.households, 400);                   // from oost.yaml
+    EXPECT_DOUBLE_EQ(oost.params.needs.prevalence[0], 0.2);         // from oost.yaml
+    EXPECT_EQ(oost.horizon_days, 28);      // the scenario's, not the file's 30
+    EXPECT_EQ(oost.locations.size(), 2u);  // the file's two, merged by id with the scenario's one
+    EXPECT_EQ(sc.buurten[1].name, "Oost");
+    EXPECT_EQ(sc.buurten[0].name, "west");
+    EXPECT_DOUBLE_EQ(sc.buurten[0].min_hours_per_week, 10);
+    EXPECT_EQ(total_households(sc), 700);
+    // The team is the scenario's (not oost.yaml's five x's), at the buurt's share.
+    ASSERT_EQ(oost.workers.size(), 1u);
+    EXPECT_EQ(oost.workers[0].id, "w");
+    EXPECT_EQ(oost.workers[0].count, 2);
+    EXPECT_DOUBLE_EQ(oost.workers[0].contract_hours_per_week, 40 * 0.25);
+    EXPECT_DOUBLE_EQ(oost.workers[0].schedule_hours[0], 20 * 0.25);
+    EXPECT_DOUBLE_EQ(west.workers[0].schedule_hours[1], 4 * 0.75);
+    EXPECT_EQ(west.workers[0].caseload_cap, 19);  // 25 x 0.75 = 18.75, rounded
+    EXPECT_EQ(oost.name, "twee/oost");
+    EXPECT_DOUBLE_EQ(team_hours_per_week(sc), 80);
+}
+
+TEST(Buurten, SeedsDependOnTheScenarioSeedAndTheIdOnly) {
+    buurt_file();
+    const Scenario sc = load_scenario(write("twee.yaml", two_buurten()));
+    EXPECT_NE(buurt_scenario(sc, 0).seed, buurt_scenario(sc, 1).seed);
+    EXPECT_EQ(buurt_scenario(sc, 0).seed, buurt_seed(11, "west"));
+    Scenario other_share = load_scenario(write("twee2.yaml", two_buurten("0.5, 0.5")));
+    EXPECT_EQ(buurt_scenario(other_share, 1).seed, buurt_scenario(sc, 1).seed);
+    EXPECT_NE(buurt_seed(12, "west"), buurt_seed(11, "west"));
+}
+
+TEST(Buurten, ResolvedScenarioReadsBackTheSame) {
+    buurt_file();
+    const Scenario sc = load_scenario(write("twee.yaml", two_buurten()));
+    const std::string resolved = resolved_yaml(sc);
+    const Scenario again = parse_scenario(resolved, write("twee-resolved.yaml", resolved));
+    EXPECT_EQ(resolved_yaml(again), resolved);
+    ASSERT_EQ(again.buurten.size(), 2u);
+    EXPECT_EQ(buurt_scenario(again, 1).params.buurt.households, 400);
+    EXPECT_EQ(resolved_yaml(buurt_scenario(again, 1)), resolved_yaml(buurt_scenario(sc, 1)));
+}
+
+TEST(Buurten, ScaleWorkforce) {
+    Scenario sc =
+        test::parse(test::small_buurt_yaml(200, 14, 3, test::worker_yaml("w", 1, 20, 4, 0)));
+    scale_workforce(sc, 0.5);
+    EXPECT_DOUBLE_EQ(sc.workers[0].contract_hours_per_week, 20);
+    EXPECT_DOUBLE_EQ(sc.workers[0].schedule_hours[0], 10);
+    EXPECT_DOUBLE_EQ(sc.workers[0].client_hours_cap, 10);
+    EXPECT_EQ(sc.workers[0].caseload_cap, 13);  // 12.5 rounds away from zero
+    scale_workforce(sc, 0.01);
+    EXPECT_EQ(sc.workers[0].caseload_cap, 1);  // hours left: room for one case
+    scale_workforce(sc, 0);
+    EXPECT_EQ(sc.workers[0].caseload_cap, 0);
+    EXPECT_THROW(scale_workforce(sc, -1), std::invalid_argument);
+}
+
+TEST(Buurten, ErrorsNameTheBuurtTheFileAndThePosition) {
+    buurt_file();
+    const std::string text =
+        "schema_version: 1\n"
+        "collective_locations: [{id: buurthuis, membership: 0.1, source: \"A: test\"}]\n"
+        "workers:\n" +
+        test::worker_yaml("w", 1, 20, 0, 0) +
+        "buurten:\n"
+        "  - id: west\n"
+        "    workforce_share: 0.5\n"
+        "    buurt: {housholds: 300}\n"
+        "  - id: west\n"
+        "    workforce_shar: 0.5\n"
+        "  - id: 'n oord'\n"
+        "    workforce_share: 0.4\n"
+        "    scenario: missing.yaml\n";
+    const std::string path = write("fout.yaml", text);
+    const auto issues = issues_of(path);
+    ASSERT_EQ(issues.size(), 6u);
+    test::expect_issue_fields(issues[0], path, test::position_of(text, "housholds"),
+                              "buurten[0].buurt.housholds", "unknown key 'housholds'",
+                              "a known key", "did you mean 'households'?");
+    test::expect_issue_fields(issues[1], path, test::position_of(text, "id: west", 1),
+                              "buurten[1].workforce_share", "no workforce_share",
+                              "the share of every worker's hours spent in this buurt (shares sum "
+                              "to 1)",
+                              "");
+    test::expect_issue_fields(issues[2], path, test::position_of(text, "west", 1), "buurten[1].id",
+                              "'west' again", "a unique buurt id", "");
+    test::expect_issue_fields(issues[3], path, test::position_of(text, "workforce_shar:"),
+                              "buurten[1].workforce_shar", "unknown key 'workforce_shar'",
+                              "a known key", "did you mean 'workforce_share'?");
+    test::expect_issue_fields(issues[4], path, test::position_of(text, "'n oord'"), "buurten[2].id",
+                              "'n oord'", "an id of letters, digits, - and _ (at most 64)", "");
+    test::expect_issue_fields(issues[5], path, test::position_of(text, "missing.yaml"),
+                              "buurten[2].scenario", "'missing.yaml'", "an existing scenario file",
+                              "no file " +
+                                  (fs::path(path).parent_path() / "missing.yaml").string() +
+                                  " (relative to " + path + ")");
+}
+
+TEST(Buurten, SharesMustSumToOne) {
+    buurt_file();
+    const std::string text = two_buurten("0.7, 0.2");
+    const std::string path = write("som.yaml", text);
+    const auto issues = issues_of(path);
+    ASSERT_EQ(issues.size(), 1u);
+    test::expect_issue_fields(issues[0], path, test::position_of(text, "- id: west"), "buurten",
+                              "workforce_share values summing to 0.9", "shares summing to 1", "");
+}
+
+TEST(Buurten, AnErrorInABuurtFileNamesThatFile) {
+    const std::string bad = "schema_version: 1\nbuurt:\n  households: -5\n";
+    const std::string bad_path = write("kapot.yaml", bad);
+    const std::string text = "schema_version: 1\nbuurten:\n  - id: k\n    scenario: kapot.yaml\n";
+    const auto issues = issues_of(write("met-kapot.yaml", text));
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].file, bad_path);
+    EXPECT_EQ(issues[0].key_path, "buurt.households");
+    EXPECT_EQ(issues[0].line, test::position_of(bad, "-5").line);
+}
+
+TEST(Buurten, WithoutATeamSharesMayBeLeftOut) {
+    const Scenario sc = test::parse(
+        "schema_version: 1\nbuurten:\n  - {id: a, buurt: {households: 100}}\n"
+        "  - {id: b, buurt: {households: 50}}\n");
+    EXPECT_EQ(total_households(sc), 150);
+    EXPECT_TRUE(sc.workers.empty());
+}
+
+TEST(Buurten, ASimulationIsOfOneBuurt) {
+    buurt_file();
+    const Scenario sc = load_scenario(write("twee.yaml", two_buurten()));
+    EXPECT_THROW(Simulation{sc}, std::invalid_argument);
+}
+
+TEST(Buurten, AStudyAddsUpItsBuurten) {
+    buurt_file();
+    const Scenario sc = load_scenario(write("twee.yaml", two_buurten()));
+    CommandLineStudy cl;
+    cl.replications = 2;
+    const StudySpec spec = study_of({sc}, cl);
+    const PreparedStudy prepared(spec);
+    const ReplicationResult whole = prepared.run({0, 1});
+
+    std::vector<ReplicationResult> parts;
+    for (std::size_t k = 0; k < sc.buurten.size(); ++k) {
+        Simulation sim(buurt_scenario(sc, k), SimulationOptions(1, false));
+        sim.run();
+        parts.push_back(collect_result(sim, 0));
+    }
+    const auto k_helped = static_cast<std::size_t>(outcome_index("helped.totaal"));
+    const auto k_share = static_cast<std::size_t>(outcome_index("helped_share.totaal"));
+    const auto k_need = static_cast<std::size_t>(outcome_index("in_need.totaal"));
+    EXPECT_GT(parts[0].outcomes[k_helped], 0);
+    EXPECT_GT(parts[1].outcomes[k_helped], 0);
+    EXPECT_EQ(whole.outcomes[k_helped], parts[0].outcomes[k_helped] + parts[1].outcomes[k_helped]);
+    EXPECT_DOUBLE_EQ(whole.outcomes[k_share], whole.outcomes[k_helped] / whole.outcomes[k_need]);
+    // The share is not the sum of the buurten's shares.
+    EXPECT_NE(whole.outcomes[k_share], parts[0].outcomes[k_share] + parts[1].outcomes[k_share]);
+    ASSERT_EQ(whole.series.size(), parts[0].series.size());
+    for (std::size_t i = 0; i < whole.series.size(); ++i)
+        ASSERT_EQ(whole.series[i], parts[0].series[i] + parts[1].series[i]) << i;
+}
+
+TEST(Buurten, CombineResultsWeighsTheMeanDaysByContacts) {
+    const std::size_t n = outcome_specs().size();
+    ReplicationResult a, b;
+    a.outcomes.assign(n, 0.0);
+    b.outcomes.assign(n, 0.0);
+    const auto at = [](const char* id) { return static_cast<std::size_t>(outcome_index(id)); };
+    a.outcomes[at("contacted.totaal")] = 30;
+    a.outcomes[at("days_to_first_contact")] = 10;
+    b.outcomes[at("contacted.totaal")] = 10;
+    b.outcomes[at("days_to_first_contact")] = 50;
+    b.outcomes[at("cost.workers")] = 1000;
+    b.outcomes[at("helped.totaal")] = 4;
+    const ReplicationResult c = combine_results({a, b});
+    EXPECT_DOUBLE_EQ(c.outcomes[at("days_to_first_contact")], (30 * 10 + 10 * 50) / 40.0);
+    EXPECT_DOUBLE_EQ(c.outcomes[at("cost_per_helped")], 250);
+    EXPECT_TRUE(std::isnan(c.outcomes[at("helped_share.totaal")]));  // nobody in need
+    EXPECT_THROW(combine_results({}), std::invalid_argument);
+}
+
+TEST(Buurten, NoordScenarioAndItsBaselineLoad) {
+    const Scenario noord =
+        load_scenario(test::source_path("scenarios/noord-ontwikkelbuurten.yaml"));
+    ASSERT_EQ(noord.buurten.size(), 5u);
+    double shares = 0;
+    for (const auto& b : noord.buurten) shares += b.workforce_share;
+    EXPECT_NEAR(shares, 1.0, 1e-9);
+    EXPECT_EQ(total_households(noord), 6095 + 6695 + 1000 + 4395 + 4920);
+    const Scenario base =
+        load_scenario(test::source_path("scenarios/noord-ontwikkelbuurten-geen-outreach.yaml"));
+    EXPECT_TRUE(base.workers.empty());
+    EXPECT_EQ(base.buurten.size(), 5u);
+}
+
+}  // namespace
+}  // namespace bb
