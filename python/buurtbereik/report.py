@@ -259,6 +259,53 @@ def _provenance(study: StudyFile, lang: str) -> str:
     return _table(["", ""], rows, ["", "mono"]) + note
 
 
+def _plan(study: StudyFile, lang: str) -> str:
+    """A plan file's answer, table and plot (the file's /plan group; docs/planning.md)."""
+    import numpy as np
+
+    from . import plan as planning
+
+    p = planning.open_plan(study.path)
+    a = p.answer
+    parts = []
+    if p.kind == "hours":
+        if a["feasible"]:
+            text = tr("plan.hours_answer", lang, hours=f"{a['hours_per_week']:.1f}",
+                      fte=f"{a['fte']:.2f}", target=a["target_resolved"],
+                      met=f"{100 * a['success_at_answer']:.0f}",
+                      below=f"{a['bracket_below']:.1f}")
+        else:
+            text = tr("plan.not_reachable", lang, hours=f"{p.curve.hours_per_week.max():.1f}",
+                      best=f"{a['best_value']:.3g}", best_hours=f"{a['best_hours_per_week']:.1f}")
+        parts.append(f"<p><b>{_e(tr('plan.answer', lang))}:</b> {_e(text)}</p>")
+        c = p.curve
+        rows = [(f"{r.hours_per_week:.1f}", f"{r.outcome_mean:.4g}",
+                 f"[{r.outcome_lo:.4g}, {r.outcome_hi:.4g}]", f"{100 * r.success:.0f}%",
+                 "" if np.isnan(r.marginal_mean) else f"{r.marginal_mean:.4g}")
+                for r in c.itertuples()]
+        parts.append(_table([tr("plan.hours", lang), a["target_outcome"], "95%", "met",
+                             "marginal / hour"], rows))
+        parts.append(figure_html(planning.plot_response_curve(p), a["target_resolved"]))
+    else:
+        al = p.allocation
+        rows = [(b, f"{r.min_hours_per_week:.1f}", f"{r.current_hours_per_week:.1f}",
+                 f"{r.equal_hours_per_week:.1f}", f"{r.chosen_hours_per_week:.1f}")
+                for b, r in al.iterrows()]
+        parts.append(f"<p><b>{_e(tr('plan.allocation', lang))}</b> "
+                     f"({_e(p.attrs['objective_resolved'])})</p>")
+        parts.append(_table(["buurt", "minimum", "current", "equal", "chosen"], rows))
+        parts.append(figure_html(planning.plot_allocation(p), p.attrs["objective_resolved"]))
+    parts.append(f"<p class=\"note\"><b>{_e(tr('plan.method', lang))}:</b> {_e(p.method)}</p>")
+    return "".join(parts)
+
+
+def _has_plan(study: StudyFile) -> bool:
+    import h5py
+
+    with h5py.File(study.path, "r") as f:
+        return "plan" in f
+
+
 # -- the report ------------------------------------------------------------------------------------
 
 
@@ -280,10 +327,15 @@ def build_report(study: StudyFile, lang: str = "nl") -> str:
     """
     check_lang(lang)
     builders = {"question": _question, "scenarios": _scenarios, "results": _results,
-                "plots": _plots, "assumptions": _assumptions, "provenance": _provenance}
+                "plots": _plots, "assumptions": _assumptions, "provenance": _provenance,
+                "plan": _plan}
+    # A plan file (buurtbereik plan) has its answer right after the question.
+    ids = list(SECTION_IDS)
+    if _has_plan(study):
+        ids.insert(1, "plan")
     sections = [_section(sid, tr(f"section.{sid}", lang), builders[sid](study, lang))
-                for sid in SECTION_IDS]
-    nav = "".join(f'<a href="#{sid}">{_e(tr(f"section.{sid}", lang))}</a>' for sid in SECTION_IDS)
+                for sid in ids]
+    nav = "".join(f'<a href="#{sid}">{_e(tr(f"section.{sid}", lang))}</a>' for sid in ids)
     title = tr("report.title", lang, name=study.name)
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
