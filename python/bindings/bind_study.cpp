@@ -94,11 +94,13 @@ CommandLineStudy options(std::uint32_t replications, std::uint32_t min_replicati
     return cl;
 }
 
-// A plan never overwrites a file without force (as the command line).
+// A plan never overwrites a file without force, and creates the output's folder before it runs
+// (as the command line).
 void check_plan_output(const std::filesystem::path& output, bool force) {
     std::error_code ec;
     if (!force && std::filesystem::exists(output, ec))
         throw OverwriteError(output.string() + " already exists; pass force=True to overwrite it");
+    if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
 }
 
 }  // namespace

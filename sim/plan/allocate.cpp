@@ -17,11 +17,14 @@
 
 #include "sim/plan/plan.hpp"
 #include "sim/scenario/buurten.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 #include "sim/study/outcomes.hpp"
 
 namespace bb {
 
 namespace {
+
+constexpr std::size_t kMaxBuurtCandidates = 5000;
 
 std::vector<double> objective_values(const Objective& objective, const Candidate& c) {
     std::vector<double> v;
@@ -57,6 +60,10 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
     scale_workforce(sc, total / team);  // the team at the total hours; buurten take shares
     const std::size_t n = sc.buurten.size();
     const int units = static_cast<int>(std::floor(total / opt.step_hours + 1e-9));
+    if (units < 1)
+        throw std::invalid_argument("--step-hours " + format_number(opt.step_hours) +
+                                    " is more than the " + format_number(total) +
+                                    " hours per week to divide: use a smaller step");
     std::vector<int> min_units(n);
     int min_sum = 0;
     for (std::size_t k = 0; k < n; ++k) {
@@ -68,10 +75,21 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
         double min_hours = 0;
         for (const auto& b : sc.buurten) min_hours += b.min_hours_per_week;
         throw std::invalid_argument(
-            "the buurten's minimum staffing (min_hours_per_week) adds up to " +
-            std::to_string(min_hours) + " hours per week, more than the " + std::to_string(total) +
-            " hours to divide (in steps of " + std::to_string(opt.step_hours) + ")");
+            "the buurten's minimum staffing (min_hours_per_week, " + format_number(min_hours) +
+            " hours per week in all) takes " + std::to_string(min_sum) + " steps of " +
+            format_number(opt.step_hours) + " hours, more than the " + std::to_string(units) +
+            " steps in the " + format_number(total) +
+            " hours to divide: lower the minimums or the step, or add FTE");
     }
+    // The grid's size, bounded so that a typo cannot start a run of days.
+    std::size_t grid_size = 0;
+    for (std::size_t k = 0; k < n; ++k)
+        grid_size += static_cast<std::size_t>(units - (min_sum - min_units[k]) - min_units[k] + 1);
+    if (grid_size > kMaxBuurtCandidates)
+        throw std::invalid_argument(
+            std::to_string(grid_size) + " buurt responses to measure at --step-hours " +
+            format_number(opt.step_hours) + "; at most " + std::to_string(kMaxBuurtCandidates) +
+            ": use a larger step");
     AllocationPlan plan;
     plan.objective = objective;
     plan.total_hours = total;
@@ -157,11 +175,21 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
              executor, "splits", opt);
     std::vector<double> v[3];
     for (int i = 0; i < 3; ++i) v[i] = objective_values(objective, plan.candidates[i]);
-    // The best of the three (on the same random numbers): never worse than the equal split.
+    // The best of the three (on the same random numbers) that gives every buurt its minimum:
+    // never worse than the equal split when that split is allowed.
+    auto allowed = [&](const std::vector<double>& hours) {
+        for (std::size_t k = 0; k < n; ++k) {
+            if (hours[k] < sc.buurten[k].min_hours_per_week - 1e-9) return false;
+        }
+        return true;
+    };
     int winner = 0;
     for (int i = 1; i < 3; ++i) {
-        if (estimate_mean(v[i]).mean > estimate_mean(v[winner]).mean) winner = i;
+        if (allowed(*splits[i]) && estimate_mean(v[i]).mean > estimate_mean(v[winner]).mean)
+            winner = i;
     }
+    plan.equal_allowed = allowed(equal_h);
+    plan.current_allowed = allowed(current_h);
     plan.dp_optimum_chosen = winner == 0;
     if (winner != 0) {
         Candidate kept = plan.candidates[static_cast<std::size_t>(winner)];
@@ -202,7 +230,8 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
       << " hours per week with the highest total estimated objective, exactly for "
          "these estimates and without assuming diminishing returns. The chosen, equal and "
          "current splits were then run as whole scenarios on the same random numbers and the "
-         "best of the three kept, so the answer is never estimated worse than the equal split. "
+         "best of the three that gives every buurt its minimum kept, so the answer is never "
+         "estimated worse than the equal split when that split respects the minimums. "
          "The estimate of the chosen split is optimistic (it was selected on these random "
          "numbers): confirm it with `buurtbereik compare` on another seed.";
     if (grid_total < total)

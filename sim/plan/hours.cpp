@@ -15,11 +15,16 @@
 
 #include "sim/plan/plan.hpp"
 #include "sim/scenario/buurten.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 #include "sim/study/outcomes.hpp"
 
 namespace bb {
 
 namespace {
+
+// Bounds on the search's size, so that a typo cannot start a run of days.
+constexpr int kMaxCurvePoints = 101;
+constexpr std::size_t kMaxMixes = 1000;
 
 struct Search {
     const Scenario& sc;
@@ -43,28 +48,41 @@ struct Search {
         return target.comparison == Direction::at_least ? a > b : a < b;
     }
 
-    // The candidates at these factors with this allocation, evaluated together (existing ones are
-    // reused); their indices in plan.candidates.
+    // The candidates at these factors, with every worker's own allocation (`allocation` null) or
+    // this one for every worker, evaluated together (existing ones are reused); their indices in
+    // plan.candidates.
     std::vector<std::size_t> at(const std::vector<double>& factors,
-                                const std::array<double, kMethods>& allocation,
+                                const std::array<double, kMethods>* allocation,
                                 const std::string& stage) {
-        std::map<std::pair<double, std::array<double, kMethods>>, std::size_t>& seen = known;
+        std::vector<std::pair<double, const std::array<double, kMethods>*>> points;
+        for (double f : factors) points.emplace_back(f, allocation);
+        return at(points, stage);
+    }
+    // The same for (factor, allocation) points.
+    std::vector<std::size_t> at(
+        const std::vector<std::pair<double, const std::array<double, kMethods>*>>& points,
+        const std::string& stage) {
         std::vector<std::size_t> out;
         std::vector<std::size_t> fresh;
-        for (double f : factors) {
-            const auto key = std::make_pair(f, allocation);
-            if (auto it = seen.find(key); it != seen.end()) {
+        for (const auto& [f, allocation] : points) {
+            std::array<double, kMethods> key_alloc{};
+            key_alloc.fill(-1);  // "as given"
+            if (allocation) key_alloc = *allocation;
+            const auto key = std::make_pair(f, key_alloc);
+            if (auto it = known.find(key); it != known.end()) {
                 out.push_back(it->second);
                 continue;
             }
             Scenario s = sc;
-            for (auto& w : s.workers) w.allocation = allocation;
+            if (allocation) {
+                for (auto& w : s.workers) w.allocation = *allocation;
+            }
             Candidate c;
             c.scenario = with_team_factor(s, f);
             c.hours_per_week = current * f;
             c.name = "c" + std::to_string(plan.candidates.size());
             plan.candidates.push_back(std::move(c));
-            seen.emplace(key, plan.candidates.size() - 1);
+            known.emplace(key, plan.candidates.size() - 1);
             fresh.push_back(plan.candidates.size() - 1);
             out.push_back(plan.candidates.size() - 1);
         }
@@ -76,13 +94,13 @@ struct Search {
     }
 
     // Curve and bisection for one allocation; fills the plan's answer fields.
-    void solve(const std::array<double, kMethods>& allocation) {
-        plan.allocation = allocation;
+    void solve(const std::array<double, kMethods>* allocation) {
+        if (allocation) plan.allocation = *allocation;
         std::vector<double> factors;
         for (int j = 0; j < opt.curve_points; ++j)
             factors.push_back(opt.max_factor * j / (opt.curve_points - 1));
-        if (std::find(factors.begin(), factors.end(), 1.0) == factors.end() &&
-            opt.max_factor >= 1.0)
+        // The current hours are always a point of the curve (the study's base).
+        if (std::find(factors.begin(), factors.end(), 1.0) == factors.end())
             factors.push_back(1.0);
         std::sort(factors.begin(), factors.end());
         const auto curve = at(factors, allocation, "response curve");
@@ -145,16 +163,20 @@ struct Search {
                 }
             }
         }
+        // The best point (NaN means, e.g. days to first contact at 0 hours, never are).
         const CurvePoint* best = &plan.curve.front();
         for (const auto& p : plan.curve) {
-            if (better(p.outcome.mean, best->outcome.mean)) best = &p;
+            if (!std::isnan(p.outcome.mean) &&
+                (std::isnan(best->outcome.mean) || better(p.outcome.mean, best->outcome.mean)))
+                best = &p;
         }
         plan.best_value = best->outcome.mean;
         plan.best_hours = best->hours_per_week;
         for (const auto& p : plan.curve) {  // the fewest hours inside the best point's interval
-            const bool close = target.comparison == Direction::at_least
-                                   ? p.outcome.mean >= best->outcome.lo
-                                   : p.outcome.mean <= best->outcome.hi;
+            const bool close = !std::isnan(p.outcome.mean) &&
+                               (target.comparison == Direction::at_least
+                                    ? p.outcome.mean >= best->outcome.lo
+                                    : p.outcome.mean <= best->outcome.hi);
             if (close) {
                 plan.best_hours = p.hours_per_week;
                 break;
@@ -192,7 +214,9 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
         throw std::invalid_argument("--confidence must be in (0, 1]");
     if (!(opt.max_factor > 0)) throw std::invalid_argument("--max-factor must be positive");
     if (!(opt.tolerance_hours > 0)) throw std::invalid_argument("--tolerance must be positive");
-    if (opt.curve_points < 2) throw std::invalid_argument("--curve-points must be at least 2");
+    if (opt.curve_points < 2 || opt.curve_points > kMaxCurvePoints)
+        throw std::invalid_argument("--curve-points must be from 2 to " +
+                                    std::to_string(kMaxCurvePoints));
     const int units = static_cast<int>(std::lround(1.0 / opt.mix_step));
     if (!(opt.mix_step > 0 && opt.mix_step <= 1) || std::abs(units * opt.mix_step - 1) > 1e-9)
         throw std::invalid_argument("--mix-step must divide 1 (0.5, 0.25, 0.2, 0.1, ...)");
@@ -207,11 +231,12 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
     plan.confidence = opt.confidence;
     plan.current_hours = current;
     Search search{sc, target, opt, executor, plan, outcome_index(target.outcome), current, {}};
-    const std::array<double, kMethods> given = sc.workers.front().allocation;
-    search.solve(given);
+    search.solve(nullptr);  // every worker's own allocation
+    plan.as_is = plan.candidates[search.at({1.0}, nullptr, "current").front()].name;
     std::ostringstream method;
     method << "Every candidate is the scenario with its whole team's hours (contract, schedule, "
-              "caps) multiplied by one factor, run for the same "
+              "caps) multiplied by one factor, each worker keeping its own way of working, run "
+              "for the same "
            << opt.replications << " replications on common random numbers. A response curve of "
            << opt.curve_points << " points from 0 to " << opt.max_factor
            << " times the current hours (plus the current hours) brackets the answer: the first "
@@ -230,14 +255,32 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
                 }
             }
         }
+        // The grid's size, C(units + m - 1, m - 1), before it is built.
+        double count = 1;
+        const auto m = static_cast<double>(methods.size());
+        for (int i = 1; i < static_cast<int>(methods.size()); ++i)
+            count = count * (units + i) / i;
+        if (methods.empty() || count > static_cast<double>(kMaxMixes))
+            throw std::invalid_argument(
+                methods.empty() ? std::string("the team uses no contact method to allocate")
+                                : format_number(std::round(count)) +
+                                      " allocations on the grid of --mix-step " +
+                                      format_number(opt.mix_step) + " over " + format_number(m) +
+                                      " methods; at most " + std::to_string(kMaxMixes) +
+                                      ": use a larger step");
         std::vector<std::array<double, kMethods>> mixes;
         std::array<double, kMethods> cur{};
         compositions(methods, units, 0, cur, units, mixes);
         const double hours = plan.feasible ? plan.hours_per_week : plan.best_hours;
         const double factor = std::max(hours, 1e-9) / current;
-        std::vector<std::size_t> idx;
-        for (const auto& mix : mixes)
-            idx.push_back(search.at({factor}, mix, "allocations").front());
+        if (mixes.size() > kMaxMixes)
+            throw std::invalid_argument(std::to_string(mixes.size()) +
+                                        " allocations on the grid of --mix-step " +
+                                        format_number(opt.mix_step) + "; at most " +
+                                        std::to_string(kMaxMixes) + ": use a larger step");
+        std::vector<std::pair<double, const std::array<double, kMethods>*>> points;
+        for (const auto& mix : mixes) points.emplace_back(factor, &mix);
+        const std::vector<std::size_t> idx = search.at(points, "allocations");
         std::size_t best = 0;
         for (std::size_t i = 0; i < mixes.size(); ++i) {
             const Candidate& c = plan.candidates[idx[i]];
@@ -250,12 +293,12 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
                             search.better(r.outcome.mean, estimate_mean(b.outcome(search.k)).mean)))
                 best = i;
         }
-        search.solve(mixes[best]);
+        search.solve(&mixes[best]);
         method << " The method allocation was searched too: every allocation over the methods "
                   "the team uses, in steps of "
                << opt.mix_step << " (" << mixes.size()
-               << " allocations), evaluated at the hours found with the given allocation; the "
-                  "best (the highest share meeting the target, then the best mean) was searched "
+               << " allocations), evaluated at the hours found with the workers' own allocations, every "
+                  "worker taking the same allocation; the best (the highest share meeting the target, then the best mean) was searched "
                   "again as above. This is a heuristic: the best allocation may differ at other "
                   "hours.";
     }

@@ -92,7 +92,8 @@ struct HoursPlan {
     double best_value = 0;          // infeasible: the best mean reachable up to max_factor
     double best_hours = 0;          // and the fewest hours that reach it (within its interval)
     std::vector<CurvePoint> curve;  // ascending hours
-    std::array<double, kMethods> allocation{};  // the allocation used (optimised or as given)
+    std::array<double, kMethods> allocation{};  // optimise_mix: the allocation chosen
+    std::string as_is;  // the candidate that is the scenario as it is (factor 1, own allocations)
     std::vector<MixResult> mixes;               // optimise_mix: every allocation evaluated
     std::vector<Candidate> candidates;          // every candidate evaluated, in order
     int evaluations = 0;
@@ -132,6 +133,8 @@ struct AllocationPlan {
     Estimate chosen, equal, current;
     Estimate chosen_minus_equal, chosen_minus_current;
     bool dp_optimum_chosen = true;      // false when the equal or current split estimated better
+    bool equal_allowed = true;          // the equal split gives every buurt its minimum
+    bool current_allowed = true;        // the current split does
     std::vector<Candidate> candidates;  // chosen, equal, current (scenarios with several buurten)
     int buurt_evaluations = 0;
     std::string method;

@@ -86,15 +86,12 @@ int digits_for(double v) {
 
 void write_hours_plan(const std::string& path, const HoursPlan& plan, const Scenario& sc,
                       const std::string& command_line) {
-    // Variants: the current hours first (the base of every comparison), then the curve.
+    // Variants: every candidate evaluated, the scenario as it is (current hours, the workers' own
+    // allocations) first, the base of every comparison.
     std::vector<const Candidate*> order;
-    for (const auto& p : plan.curve) {
-        if (std::abs(p.hours_per_week - plan.current_hours) < 1e-9)
-            order.push_back(&plan.candidates[p.candidate]);
-    }
-    for (const auto& p : plan.curve) {
-        const Candidate* c = &plan.candidates[p.candidate];
-        if (order.empty() || c != order.front()) order.push_back(c);
+    for (const auto& c : plan.candidates) {
+        if (c.name == plan.as_is) order.insert(order.begin(), &c);
+        else order.push_back(&c);
     }
     write_candidates(
         path, order, sc.name + "-plan-hours",
@@ -182,6 +179,8 @@ void write_allocation_plan(const std::string& path, const AllocationPlan& plan, 
             attr_scalar(g, "total_hours_per_week", plan.total_hours);
             attr_scalar(g, "step_hours", plan.step_hours);
             attr_scalar<std::uint8_t>(g, "dp_optimum_chosen", plan.dp_optimum_chosen ? 1 : 0);
+            attr_scalar<std::uint8_t>(g, "equal_allowed", plan.equal_allowed ? 1 : 0);
+            attr_scalar<std::uint8_t>(g, "current_allowed", plan.current_allowed ? 1 : 0);
             attr_scalar<std::int32_t>(g, "buurt_evaluations", plan.buurt_evaluations);
             attr_string(g, "method", plan.method);
             for (const auto& [name, e] : {std::pair{"chosen", plan.chosen},
@@ -264,7 +263,7 @@ std::string format_hours_plan(const HoursPlan& p) {
           << " FTE). "
           << (rising ? "The outcome still improves there: allow more hours (--max-factor), lower "
                        "the target, or change the way of working (--optimise-mix).\n"
-                     : "More hours do not raise it significantly: lower the target or change "
+                     : "More hours do not improve it significantly: lower the target or change "
                        "the way of working (--optimise-mix).\n");
     }
     if (!p.mixes.empty()) {
@@ -293,9 +292,12 @@ std::string format_allocation_plan(const AllocationPlan& p) {
         o << line;
     }
     for (const auto& b : p.buurten) {
-        if (b.current_hours < b.min_hours - 1e-9)
-            o << "  note: the current split gives " << b.id << " " << num(b.current_hours)
-              << " hours per week, below its minimum of " << num(b.min_hours) << "\n";
+        for (const auto& [what, h] : {std::pair{"current", b.current_hours}, {"equal", b.equal_hours}}) {
+            if (h < b.min_hours - 1e-9)
+                o << "  note: the " << what << " split gives " << b.id << " " << num(h)
+                  << " hours per week, below its minimum of " << num(b.min_hours)
+                  << " (so it cannot be chosen)\n";
+        }
     }
     const int d = digits_for(p.chosen.mean);
     auto est = [&](const Estimate& e) {

@@ -31,6 +31,8 @@ const std::vector<OutcomeAlias>& outcome_aliases() {
 
 namespace {
 
+constexpr double kMaxTargetDays = 36500;  // the scenario's horizon_days limit
+
 std::vector<std::string> known_names() {
     std::vector<std::string> names;
     for (const auto& a : outcome_aliases()) names.push_back(a.alias);
@@ -138,16 +140,16 @@ Target parse_target(const std::string& text) {
         const std::size_t unit_at = i;
         while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])) != 0) ++i;
         const std::string unit = text.substr(unit_at, i - unit_at);
-        int days = 0;
+        double days = 0;  // checked before it becomes an int
         if (unit == "weeks" || unit == "week" || unit == "weken") {
-            days = static_cast<int>(*n) * 7;
+            days = *n * 7;
         } else if (unit == "days" || unit == "day" || unit == "dagen") {
-            days = static_cast<int>(*n);
+            days = *n;
         } else {
             fail(what, text, unit_at, "expected weeks or days");
         }
-        if (days > 36500) fail(what, text, n_at, "at most 100 years");
-        t.days = days;
+        if (days > kMaxTargetDays) fail(what, text, n_at, "at most 36500 days (100 years)");
+        t.days = static_cast<int>(days);
         skip_space(text, i);
         if (i < text.size()) fail(what, text, i, "unexpected text after the target");
     }

@@ -154,7 +154,10 @@ MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
         return ec ? p : c.string();
     };
     std::vector<std::string> seen{canonical_of(file)};
-    while (out.chain.back().root.IsMap() && out.chain.back().root["extends"]) {
+    auto extends_of = [](const YAML::Node& tree) {
+        return tree.IsMap() ? tree["extends"] : YAML::Node();
+    };
+    while (extends_of(out.chain.back().root)) {
         const ChainFile& cur = out.chain.back();
         const YAML::Node ext = cur.root["extends"];
         if (!ext.IsScalar() || ext.Scalar().empty()) {
@@ -211,9 +214,13 @@ std::string file_of_issue(const std::vector<ChainFile>& chain, const YAML::Node&
     // ("workers[1].allocation.x": map keys and list positions).
     YAML::Node at = merged;
     std::string part;
+    // Lookups through a const node only: a non-const operator[] adds an entry for a missing key
+    // to the map, and merged trees share their maps with other trees.
     auto descend = [&](const std::string& key) {
-        if (key.empty() || !at.IsMap() || !at[key]) return false;
-        const YAML::Node next = at[key];
+        const YAML::Node& here = at;
+        if (key.empty() || !here.IsMap()) return false;
+        const YAML::Node next = here[key];
+        if (!next) return false;
         at.reset(next);
         return true;
     };
@@ -229,7 +236,8 @@ std::string file_of_issue(const std::vector<ChainFile>& chain, const YAML::Node&
                 if (!at.IsSequence() || index >= at.size()) {
                     ok = false;
                 } else {
-                    const YAML::Node next = at[index];
+                    const YAML::Node& here = at;
+                    const YAML::Node next = here[index];
                     at.reset(next);
                 }
                 i = close;

@@ -1224,6 +1224,30 @@ const ChainFile& owner_of(const std::vector<ChainFile>& chain, const YAML::Node&
     return chain.front();
 }
 
+// The leaves of a section as dotted key paths ({value, source} maps are leaves; lists of items with
+// an id are keyed by id, other lists are leaves).
+void collect_leaves(const YAML::Node& n, const std::string& path,
+                    std::map<std::string, std::pair<YAML::Node, std::size_t>>& out) {
+    if (n.IsMap() && !n["value"]) {
+        for (const auto& kv : n) collect_leaves(kv.second, path + "." + kv.first.Scalar(), out);
+    } else if (n.IsSequence() && n.size() > 0 && n[0].IsMap() && n[0]["id"]) {
+        for (const auto& el : n) {
+            if (el.IsMap() && el["id"] && el["id"].IsScalar())
+                collect_leaves(el, path + "[" + el["id"].Scalar() + "]", out);
+        }
+    } else {
+        out.emplace(path, std::make_pair(n, std::size_t{0}));
+    }
+}
+
+// Whether tree `n` (a map of sections) has the leaf at `path` (as collect_leaves writes it).
+bool has_leaf(const YAML::Node& n, const std::string& path) {
+    std::map<std::string, std::pair<YAML::Node, std::size_t>> leaves;
+    if (!n.IsMap()) return false;
+    for (const auto& kv : n) collect_leaves(kv.second, kv.first.Scalar(), leaves);
+    return leaves.count(path) != 0;
+}
+
 // A scenario with several buurten (`buurten:`): every buurt is parsed as a one-buurt scenario,
 // the tree of the scenario without `buurten`, with the sections of the buurt's `scenario:` file
 // and then its own sections merged over it (as `extends:` merges). Issues name the file and
@@ -1233,7 +1257,25 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
                    const std::string& label) {
     IssueSet issues, warnings;
     IssueSink sink(label);
-    const YAML::Node list = merged.root["buurten"];
+    std::vector<std::pair<ScenarioIssue, std::size_t>> sub_issues, sub_warnings;  // (issue, buurt)
+    std::vector<YAML::Node> trees;
+    // A key of a shared section that every buurt sets itself has no effect: a warning (a sweep
+    // over it would change nothing).
+    std::map<std::string, std::pair<YAML::Node, std::size_t>> shared_leaves;  // path -> (node, n)
+    auto warn_overridden = [&](const YAML::Node& shared, const YAML::Node& from_file,
+                               const YAML::Node& own, std::size_t k) {
+        if (k == 0) {
+            for (const auto& section : buurt_sections()) {
+                if (const YAML::Node& sh = shared; sh[section])
+                    collect_leaves(sh[section], section, shared_leaves);
+            }
+        }
+        for (auto& [leaf, entry] : shared_leaves) {
+            if (has_leaf(own, leaf) || has_leaf(from_file, leaf)) ++entry.second;
+        }
+    };
+    const YAML::Node& merged_root = merged.root;  // const: lookups never add to shared maps
+    const YAML::Node list = merged_root["buurten"];
     auto fail_now = [&] {
         for (const auto& i : sink.issues()) {
             ScenarioIssue fixed = i;
@@ -1247,7 +1289,7 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
         fail_now();
     }
     YAML::Node base(YAML::NodeType::Map);
-    for (const auto& kv : merged.root) {
+    for (const auto& kv : merged_root) {
         if (kv.first.Scalar() != "buurten") base.force_insert(kv.first, kv.second);
     }
     const std::vector<std::string> sections = buurt_sections();
@@ -1331,7 +1373,8 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
                             "malformed YAML (" + e.msg + ")", "well-formed YAML", ""}});
                     }
                     MergedScenario m = resolve_extends(root, file, text);
-                    if (m.root.IsMap() && m.root["buurten"]) {
+                    const YAML::Node& file_root = m.root;
+                    if (file_root.IsMap() && file_root["buurten"]) {
                         sink.add(f, path + ".scenario", "'" + *rel + "', itself several buurten",
                                  "a scenario file of one buurt");
                     } else if (m.root.IsMap()) {
@@ -1368,14 +1411,56 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
                 i.key_path = path + "." + i.key_path;
             return i;
         };
-        for (const auto& i : parser.sink().issues()) issues.add(place(i));
-        for (const auto& w : parser.warnings().issues()) warnings.add(place(w));
+        for (const auto& i : parser.sink().issues()) sub_issues.push_back({place(i), k});
+        for (const auto& w : parser.warnings().issues()) sub_warnings.push_back({place(w), k});
+        warn_overridden(base, from_file, own, k);
+        trees.push_back(tree);  // kept until every issue is placed (they share nodes)
         part.scenario = std::move(sub);
         sc.buurten.push_back(std::move(part));
     }
-    // The team's hours are divided over the buurten.
-    const bool team = !sc.buurten.empty() && sc.buurten.front().scenario &&
-                      !sc.buurten.front().scenario->workers.empty();
+    // An issue of a shared section that only some buurten have names them (e.g. a session
+    // location one buurt lacks); one that every buurt has is reported once, as it is.
+    auto annotate = [&](std::vector<std::pair<ScenarioIssue, std::size_t>>& found, IssueSet& into) {
+        std::map<std::string, std::vector<std::size_t>> where;
+        for (const auto& [i, k] : found) where[i.to_string()].push_back(k);
+        for (auto& [i, k] : found) {
+            const auto& in = where[i.to_string()];
+            if (in.size() < sc.buurten.size() && i.key_path.rfind("buurten[", 0) != 0) {
+                std::string names;
+                for (std::size_t b : in)
+                    names += (names.empty() ? "" : ", ") + sc.buurten[b].id;
+                i.hint += (i.hint.empty() ? "" : "; ") + std::string("in buurt") +
+                          (in.size() > 1 ? "en " : " ") + names;
+            }
+            into.add(i);
+        }
+    };
+    annotate(sub_issues, issues);
+    annotate(sub_warnings, warnings);
+    for (const auto& [leaf, entry] : shared_leaves) {
+        if (entry.second == sc.buurten.size() && !sc.buurten.empty()) {
+            ScenarioIssue w;
+            const YAML::Mark m = entry.first.Mark();
+            w.file = file_of_issue(merged.chain, merged.root,
+                                   ScenarioIssue{label, m.is_null() ? 0 : m.line + 1,
+                                                 m.is_null() ? 0 : m.column + 1, leaf, "", "", ""});
+            w.line = m.is_null() ? 0 : m.line + 1;
+            w.column = m.is_null() ? 0 : m.column + 1;
+            w.key_path = leaf;
+            w.found = "a value every buurt replaces with its own";
+            w.expected = "the key in the buurten that differ, or in none";
+            w.hint = "it has no effect here (a sweep over it changes nothing)";
+            warnings.add(w);
+        }
+    }
+    // The team's hours are divided over the buurten: a team from the start, or one that
+    // interventions add later.
+    bool team = false;
+    for (const auto& b : sc.buurten) {
+        if (!b.scenario) continue;
+        team = team || !b.scenario->workers.empty();
+        for (const auto& iv : b.scenario->interventions) team = team || !iv.add_workers.empty();
+    }
     double shares = 0;
     bool all_given = true;
     for (std::size_t k = 0; k < sc.buurten.size(); ++k) {
@@ -1395,6 +1480,33 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
     if (team && all_given && std::abs(shares - 1.0) > 1e-6) {
         sink.add(list, "buurten", "workforce_share values summing to " + format_number(shares),
                  "shares summing to 1");
+    }
+    // The current split against the minimum staffing plans respect.
+    IssueSink advice(label);
+    if (team && !sc.buurten.empty() && sc.buurten.front().scenario) {
+        double hours = 0;
+        for (const auto& w : sc.buurten.front().scenario->workers)
+            hours += w.contract_hours_per_week * w.count;
+        for (std::size_t k = 0; k < sc.buurten.size(); ++k) {
+            const BuurtPart& b = sc.buurten[k];
+            if (items[k].IsMap() && b.min_hours_per_week > b.workforce_share * hours + 1e-9) {
+                advice.add(items[k]["min_hours_per_week"] ? items[k]["min_hours_per_week"]
+                                                          : items[k],
+                           "buurten[" + std::to_string(k) + "].min_hours_per_week",
+                           "a workforce_share of " + format_number(b.workforce_share) + " x " +
+                               format_number(hours) + " team hours = " +
+                               format_number(b.workforce_share * hours) +
+                               " hours per week, below the minimum of " +
+                               format_number(b.min_hours_per_week),
+                           "a split that gives every buurt its minimum staffing",
+                           "plan allocate respects the minimum; this split does not");
+            }
+        }
+    }
+    for (const auto& w : advice.issues()) {
+        ScenarioIssue fixed = w;
+        fixed.file = file_of_issue(merged.chain, merged.root, w);
+        warnings.add(fixed);
     }
     for (const auto& i : sink.issues()) {
         ScenarioIssue fixed = i;
@@ -1545,7 +1657,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file,
     MergedScenario merged = resolve_extends(root, file, text);
     merged.chain.front().file = label;  // messages name it as the caller does
     for (std::size_t i = 1; i < merged.chain.size(); ++i) sc.bases.push_back(merged.chain[i].file);
-    if (merged.root.IsMap() && merged.root["buurten"]) {
+    if (const YAML::Node& r = merged.root; r.IsMap() && r["buurten"]) {
         parse_buurten(sc, merged, file, label);
         finish_scenario(sc, file);
         return sc;

@@ -162,6 +162,59 @@ TEST(PlanHours, AnInfeasibleTargetReportsTheBestReachable) {
     EXPECT_NE(text.find("still improves"), std::string::npos) << text;
 }
 
+// Found in review: candidates once gave every worker the first worker's allocation.
+TEST(PlanHours, EveryWorkerKeepsItsOwnWayOfWorking) {
+    const std::string workers =
+        test::worker_yaml("deur", 1, 20, 0, 0) +
+        "  - id: sessie\n    contract_hours_per_week: 10\n    schedule: {weekdag_dag: 10}\n"
+        "    allocation: {voorlichting_collectief: 0.5, aanwezig_openbaar: 0.5}\n";
+    const Scenario sc = test::parse(test::small_buurt_yaml(200, 14, 3, workers));
+    HoursOptions opt;
+    opt.replications = 2;
+    opt.curve_points = 2;
+    auto ex = make_thread_executor(2);
+    const HoursPlan plan = plan_hours(sc, parse_target("contacted.totaal >= 1"), opt, *ex);
+    for (const auto& c : plan.candidates) {
+        ASSERT_EQ(c.scenario.workers.size(), 2u);
+        EXPECT_EQ(c.scenario.workers[0].allocation, sc.workers[0].allocation);
+        EXPECT_EQ(c.scenario.workers[1].allocation, sc.workers[1].allocation);
+    }
+    // The scenario as it is: a candidate at the current hours.
+    bool as_is = false;
+    for (const auto& c : plan.candidates)
+        as_is = as_is || (c.name == plan.as_is && c.hours_per_week == plan.current_hours);
+    EXPECT_TRUE(as_is);
+    EXPECT_TRUE(plan.mixes.empty());
+}
+
+// Days to first contact is NaN with no worker hours: never the best point.
+TEST(PlanHours, NaNOutcomesAreNeverTheBest) {
+    HoursOptions opt;
+    opt.replications = 2;
+    opt.curve_points = 3;
+    auto ex = make_thread_executor(2);
+    const HoursPlan plan =
+        plan_hours(small_team(), parse_target("days_to_first_contact <= 0.001"), opt, *ex);
+    EXPECT_FALSE(plan.feasible);
+    EXPECT_TRUE(std::isnan(plan.curve.front().outcome.mean));
+    EXPECT_FALSE(std::isnan(plan.best_value));
+    EXPECT_GT(plan.best_hours, 0);
+}
+
+TEST(PlanHours, BoundsOnTheSearch) {
+    auto ex = make_thread_executor(1);
+    HoursOptions opt;
+    opt.curve_points = 500;
+    EXPECT_NE(message_of([&] {
+                  plan_hours(small_team(), parse_target("helped.totaal >= 1"), opt, *ex);
+              }).find("--curve-points must be from 2 to 101"),
+              std::string::npos);
+    EXPECT_NE(message_of([] {
+                  parse_target("helped.totaal >= 5 within 400000000 weeks");
+              }).find("at most 36500 days (100 years) (at column 27)"),
+              std::string::npos);
+}
+
 TEST(PlanHours, ScenarioWithoutTeamIsAnError) {
     const Scenario sc = test::parse(test::small_buurt_yaml(100, 14, 5, ""));
     auto ex = make_thread_executor(1);
@@ -233,6 +286,22 @@ TEST(PlanAllocate, TotalFteAndThreadIndependence) {
     EXPECT_EQ(a.chosen.mean, b.chosen.mean);
 }
 
+// Found in review: the equal split could win while below a buurt's minimum.
+TEST(PlanAllocate, ASplitBelowAMinimumIsNeverChosen) {
+    const Scenario sc = test::parse(three_buurten(40));  // equal: 26.7 hours, below 40
+    AllocateOptions opt;
+    opt.replications = 3;
+    opt.step_hours = 8;
+    auto ex = make_thread_executor(2);
+    const AllocationPlan plan = plan_allocate(sc, parse_objective("households_helped"), opt, *ex);
+    EXPECT_FALSE(plan.equal_allowed);
+    EXPECT_GE(plan.buurten[0].chosen_hours, 40 - 1e-9);
+    EXPECT_NE(format_allocation_plan(plan).find(
+                  "note: the equal split gives groot 26.7 hours per week, below its minimum of "
+                  "40.0 (so it cannot be chosen)"),
+              std::string::npos);
+}
+
 TEST(PlanAllocate, Errors) {
     auto ex = make_thread_executor(1);
     const Objective o = parse_objective("helped.totaal");
@@ -242,9 +311,20 @@ TEST(PlanAllocate, Errors) {
               std::string::npos);
     AllocateOptions opt;
     opt.total_fte = 0.5;  // 18 hours, below the 20-hour minimum
+    EXPECT_NE(message_of([&] { plan_allocate(test::parse(three_buurten(20)), o, opt, *ex); })
+                  .find("minimum staffing (min_hours_per_week, 20 hours per week in all) takes 2 "
+                        "steps of 18 hours, more than the 1 steps in the 18 hours to divide"),
+              std::string::npos);
+    opt.total_fte = 0.1;  // 3.6 hours: not one step of 18
     EXPECT_NE(message_of([&] {
-                  plan_allocate(test::parse(three_buurten(20)), o, opt, *ex);
-              }).find("minimum staffing (min_hours_per_week) adds up to 20"),
+                  plan_allocate(test::parse(three_buurten(0)), o, opt, *ex);
+              }).find("--step-hours 18 is more than the 3.6 hours per week to divide"),
+              std::string::npos);
+    opt.total_fte = 0;
+    opt.step_hours = 0.01;
+    EXPECT_NE(message_of([&] {
+                  plan_allocate(test::parse(three_buurten(0)), o, opt, *ex);
+              }).find("buurt responses to measure at --step-hours 0.01; at most 5000"),
               std::string::npos);
 }
 

@@ -198,6 +198,116 @@ TEST(Buurten, AnErrorInABuurtFileNamesThatFile) {
     EXPECT_EQ(issues[0].line, test::position_of(bad, "-5").line);
 }
 
+// A regression (found in review): lookups while placing an issue added entries to maps the
+// buurten share, which then pointed into a freed buurt's tree. Run under ASan in CI.
+TEST(Buurten, SharedSectionsSurviveSeveralBuurten) {
+    const std::string team =
+        "workers:\n"
+        "  - id: scan\n"
+        "    quick_scan:\n"
+        "      werkrelatie: [vrijwillig]\n"
+        "      aanmelding: [professioneel_netwerk]\n"
+        "      doelgroep: [individu]\n"
+        "      locatie: [privaat]\n"
+        "      acties: [direct]\n"
+        "      doelstelling: doelgroepgericht\n"
+        "      regie: vraaggericht\n"
+        "      focus: {thema: integraal, gebied: territoriaal}\n"
+        "      tijdsbepaling: niet_gelimiteerd\n";
+    const std::string buurten =
+        "buurten:\n"
+        "  - {id: a, workforce_share: 0.5, buurt: {households: 200}}\n"
+        "  - {id: b, workforce_share: 0.3, buurt: {households: 100}}\n"
+        "  - {id: c, workforce_share: 0.2, buurt: {households: 100}}\n";
+    const Scenario sc = test::parse("schema_version: 1\nhorizon_days: 14\n" + team + buurten);
+    EXPECT_EQ(sc.buurten.size(), 3u);
+    // An error through keys the shared worker lacks (no allocation, no locations, no schedule).
+    const std::string bad =
+        "schema_version: 1\nworkers:\n  - {id: w, contract_hours_per_week: 20}\n" + buurten;
+    try {
+        test::parse(bad);
+        ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+        ASSERT_EQ(e.issues().size(), 2u) << e.what();
+        EXPECT_EQ(e.issues()[0].key_path, "workers[0].schedule");
+        EXPECT_EQ(e.issues()[1].key_path, "workers[0].allocation.voorlichting_collectief");
+    }
+}
+
+TEST(Buurten, AnErrorOfASharedSectionInSomeBuurtenNamesThem) {
+    const std::string text =
+        "schema_version: 1\n"
+        "workers:\n" +
+        test::worker_yaml("w", 1, 20, 0, 0) +
+        "    session_locations: [kerk]\n"
+        "buurten:\n"
+        "  - id: a\n"
+        "    workforce_share: 0.5\n"
+        "    collective_locations: [{id: kerk, membership: 0.1, source: \"A: test\"}]\n"
+        "  - id: b\n"
+        "    workforce_share: 0.5\n"
+        "    collective_locations: [{id: buurthuis, membership: 0.1, source: \"A: test\"}]\n";
+    try {
+        test::parse(text);
+        ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+        ASSERT_EQ(e.issues().size(), 1u) << e.what();
+        EXPECT_EQ(e.issues()[0].key_path, "workers[0].session_locations[0]");
+        EXPECT_EQ(e.issues()[0].hint, "allowed: buurthuis; in buurt b");
+    }
+}
+
+TEST(Buurten, ATeamAddedByAnInterventionNeedsShares) {
+    const std::string text =
+        "schema_version: 1\nhorizon_days: 28\nworkers: []\n"
+        "interventions:\n"
+        "  - from_week: 1\n"
+        "    add_workers:\n"
+        "      - {id: w, contract_hours_per_week: 20, schedule: {weekdag_dag: 20, weekdag_avond: "
+        "0, weekend: 0}, allocation: {huisbezoek_signaal: 1}}\n"
+        "buurten:\n"
+        "  - {id: a, workforce_share: 0.3}\n"
+        "  - {id: b}\n";
+    try {
+        test::parse(text);
+        ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+        ASSERT_EQ(e.issues().size(), 1u) << e.what();
+        EXPECT_EQ(e.issues()[0].key_path, "buurten[1].workforce_share");
+    }
+}
+
+TEST(Buurten, WarningsAboutTheSplitAndOverriddenKeys) {
+    buurt_file();
+    // West gets 0.1 x 80 = 8 hours against a minimum of 10; buurt.share_minimum_income at the top
+    // is set by both buurten below, so it does nothing.
+    std::string text = two_buurten("0.1, 0.9");
+    text.replace(text.find("buurt: {households: 300}"), 24,
+                 "buurt: {households: 300, share_minimum_income: 0.2}");
+    const std::string path = write("waarschuw.yaml", text);
+    const Scenario sc = load_scenario(path);
+    std::vector<std::string> found;
+    for (const auto& w : sc.warnings) found.push_back(w.key_path + ": " + w.found);
+    EXPECT_NE(std::find(found.begin(), found.end(),
+                        "buurten[0].min_hours_per_week: a workforce_share of 0.1 x 80 team hours "
+                        "= 8 hours per week, below the minimum of 10"),
+              found.end())
+        << ::testing::PrintToString(found);
+    // oost.yaml does not set share_minimum_income, so the top-level value still counts there.
+    const std::string overridden_found = "a value every buurt replaces with its own";
+    for (const auto& w : sc.warnings) EXPECT_NE(w.found, overridden_found) << w.to_string();
+    const std::string own_file = "    scenario: oost.yaml\n";
+    text.replace(text.find(own_file), own_file.size(),
+                 own_file + "    buurt: {share_minimum_income: 0.1}\n");
+    const Scenario both = load_scenario(write("waarschuw2.yaml", text));
+    bool overridden = false;
+    for (const auto& w : both.warnings) {
+        overridden = overridden ||
+                     (w.key_path == "buurt.share_minimum_income" && w.found == overridden_found);
+    }
+    EXPECT_TRUE(overridden);
+}
+
 TEST(Buurten, WithoutATeamSharesMayBeLeftOut) {
     const Scenario sc = test::parse(
         "schema_version: 1\nbuurten:\n  - {id: a, buurt: {households: 100}}\n"
