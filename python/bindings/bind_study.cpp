@@ -189,7 +189,8 @@ void bind_study(py::module_& m) {
         "plan_allocate",
         [](const ScenarioArg& scenario, const std::string& objective,
            const std::filesystem::path& output, double total_fte, double step_hours,
-           std::uint32_t replications, int threads, bool force) {
+           std::uint32_t replications, bool optimise_mix, double mix_step, int threads,
+           bool force) {
             const Scenario sc = to_scenario(scenario);
             const Objective o = parse_objective(objective);
             check_plan_output(output, force);
@@ -197,6 +198,8 @@ void bind_study(py::module_& m) {
             opt.total_fte = total_fte;
             opt.step_hours = step_hours;
             opt.replications = replications;
+            opt.optimise_mix = optimise_mix;
+            opt.mix_step = mix_step;
             auto executor = make_thread_executor(threads);
             std::string text;
             {
@@ -209,8 +212,8 @@ void bind_study(py::module_& m) {
             return text;
         },
         py::arg("scenario"), py::arg("objective"), py::arg("output"), py::arg("total_fte") = 0.0,
-        py::arg("step_hours") = 18.0, py::arg("replications") = 20, py::arg("threads") = 0,
-        py::arg("force") = false,
+        py::arg("step_hours") = 18.0, py::arg("replications") = 20, py::arg("optimise_mix") = false,
+        py::arg("mix_step") = 0.25, py::arg("threads") = 0, py::arg("force") = false,
         "`buurtbereik plan allocate` (docs/planning.md): writes the plan file `output` and "
         "returns the printed summary.");
 }

@@ -60,7 +60,14 @@ class Plan:
                     rest = self._table(g["mixes"], skip=("allocation",))
                     self._tables["mixes"] = pd.concat([mixes, rest], axis=1)
             else:
-                self._tables["allocation"] = self._table(g["allocation"]).set_index("buurt")
+                alloc = self._table(g["allocation"]).set_index("buurt")
+                if "chosen_allocation" in g["allocation"]:
+                    ds = g["allocation/chosen_allocation"]
+                    methods = [_text(m) for m in ds.attrs["columns"]]
+                    mix = pd.DataFrame(ds[()], columns=[f"allocation.{m}" for m in methods],
+                                       index=alloc.index)
+                    alloc = pd.concat([alloc, mix], axis=1)
+                self._tables["allocation"] = alloc
                 frames = []
                 for buurt in g["responses"]:
                     t = self._table(g["responses"][buurt])
@@ -92,7 +99,8 @@ class Plan:
 
     @property
     def allocation(self) -> pd.DataFrame:
-        """``plan allocate``: per buurt, minimum, current, equal and chosen hours per week."""
+        """``plan allocate``: per buurt, minimum, current, equal and chosen hours per week, and the
+        chosen method allocation (``allocation.<method>`` columns; NaN: the workers' own)."""
         return self._require("allocation")
 
     @property
@@ -139,8 +147,8 @@ def hours(scenario: Any, target: str, output: PathLike, **options: Any) -> Plan:
 
 
 def allocate(scenario: Any, objective: str, output: PathLike, **options: Any) -> Plan:
-    """Runs ``plan allocate`` (options: total_fte, step_hours, replications, threads, force) and
-    returns the plan."""
+    """Runs ``plan allocate`` (options: total_fte, step_hours, replications, optimise_mix,
+    mix_step, threads, force) and returns the plan."""
     from . import engine
 
     scenario = scenario if isinstance(scenario, engine.Scenario) else Path(scenario)

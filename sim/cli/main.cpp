@@ -545,6 +545,11 @@ int main(int argc, char** argv) {
                               "FTE (36 hours/week) to divide (default: the scenario's team)");
     plan_allocate->add_option("--step-hours", plan_cmd.allocate.step_hours,
                               "Allocation unit in hours/week (default 18, half an FTE)");
+    plan_allocate->add_flag("--optimise-mix", plan_cmd.allocate.optimise_mix,
+                            "Also choose a method allocation per buurt (a grid in steps of "
+                            "--mix-step)");
+    plan_allocate->add_option("--mix-step", plan_cmd.allocate.mix_step,
+                              "Grid step of the allocation search (default 0.25)");
     plan_allocate
         ->add_option("--replications", plan_cmd.allocate.replications,
                      "Replications per candidate (default 20)")

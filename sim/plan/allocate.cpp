@@ -25,6 +25,7 @@ namespace bb {
 namespace {
 
 constexpr std::size_t kMaxBuurtCandidates = 5000;
+constexpr std::size_t kMaxMixes = 1000;
 
 std::vector<double> objective_values(const Objective& objective, const Candidate& c) {
     std::vector<double> v;
@@ -86,69 +87,136 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
     for (std::size_t k = 0; k < n; ++k)
         grid_size += static_cast<std::size_t>(units - (min_sum - min_units[k]) - min_units[k] + 1);
     if (grid_size > kMaxBuurtCandidates)
-        throw std::invalid_argument(
-            std::to_string(grid_size) + " buurt responses to measure at --step-hours " +
-            format_number(opt.step_hours) + "; at most " + std::to_string(kMaxBuurtCandidates) +
-            ": use a larger step");
+        throw std::invalid_argument(std::to_string(grid_size) +
+                                    " buurt responses to measure at --step-hours " +
+                                    format_number(opt.step_hours) + "; at most " +
+                                    std::to_string(kMaxBuurtCandidates) + ": use a larger step");
     AllocationPlan plan;
     plan.objective = objective;
     plan.total_hours = total;
     plan.step_hours = opt.step_hours;
 
+    // The allocation grid (--optimise-mix) is checked before anything runs.
+    const std::vector<std::array<double, kMethods>> mixes =
+        opt.optimise_mix ? allocation_grid(sc, opt.mix_step, kMaxMixes)
+                         : std::vector<std::array<double, kMethods>>{};
+    // Each buurt's method allocation: as the scenario gives it, or the one chosen below.
+    std::vector<std::optional<std::array<double, kMethods>>> buurt_mix(n);
+    for (std::size_t k = 0; k < n; ++k) buurt_mix[k] = sc.buurten[k].allocation;
+    // Buurt k at `hours` per week with allocation `mix`, as a one-buurt candidate.
+    auto buurt_candidate = [&](std::size_t k, double hours,
+                               const std::optional<std::array<double, kMethods>>& mix,
+                               const std::string& name) {
+        Scenario s = sc;
+        s.buurten[k].workforce_share = hours / total;
+        s.buurten[k].allocation = mix;
+        Candidate c;
+        c.scenario = buurt_scenario(s, k);
+        c.hours_per_week = hours;
+        c.name = name;
+        return c;
+    };
+    // Runs the candidates; keeps their outcomes only (the series of the splits suffice).
+    auto run = [&](std::vector<Candidate*> cs, const std::string& stage) {
+        evaluate(cs, opt.replications, executor, stage, opt);
+        for (Candidate* c : cs) c->series.clear();
+        plan.buurt_evaluations += static_cast<int>(cs.size());
+    };
+
     // 1. Each buurt's response on its grid, all evaluated together.
     std::vector<std::vector<Candidate>> grid(n);
-    std::vector<Candidate*> all;
-    for (std::size_t k = 0; k < n; ++k) {
-        const int max_u = units - (min_sum - min_units[k]);
-        for (int u = min_units[k]; u <= max_u; ++u) {
-            Scenario s = sc;
-            s.buurten[k].workforce_share = u * opt.step_hours / total;
-            Candidate c;
-            c.scenario = buurt_scenario(s, k);
-            c.hours_per_week = u * opt.step_hours;
-            c.name = sc.buurten[k].id + "-" + std::to_string(u);
-            grid[k].push_back(std::move(c));
+    std::vector<std::vector<double>> mean(n);
+    auto measure = [&](const std::vector<std::size_t>& which, const std::string& stage) {
+        std::vector<Candidate*> all;
+        for (std::size_t k : which) {
+            grid[k].clear();
+            const int max_u = units - (min_sum - min_units[k]);
+            for (int u = min_units[k]; u <= max_u; ++u)
+                grid[k].push_back(buurt_candidate(k, u * opt.step_hours, buurt_mix[k],
+                                                  sc.buurten[k].id + "-" + std::to_string(u)));
+            for (auto& c : grid[k]) all.push_back(&c);
         }
-        for (auto& c : grid[k]) all.push_back(&c);
-    }
-    evaluate(all, opt.replications, executor, "buurt responses", opt);
-    plan.buurt_evaluations = static_cast<int>(all.size());
+        run(all, stage);
+        for (std::size_t k : which) {
+            mean[k].clear();
+            for (const auto& c : grid[k])
+                mean[k].push_back(estimate_mean(objective_values(objective, c)).mean);
+        }
+    };
+    std::vector<std::size_t> every(n);
+    for (std::size_t k = 0; k < n; ++k) every[k] = k;
+    measure(every, "buurt responses");
 
     // 2. Dynamic programming over buurten and units: best[k][u] = the highest total of buurten
-    // 0..k-1 using u units.
-    const double minus_inf = -std::numeric_limits<double>::infinity();
-    std::vector<std::vector<double>> best(n + 1, std::vector<double>(units + 1, minus_inf));
-    std::vector<std::vector<int>> pick(n, std::vector<int>(units + 1, -1));
-    std::vector<std::vector<double>> mean(n);
-    for (std::size_t k = 0; k < n; ++k) {
-        for (const auto& c : grid[k])
-            mean[k].push_back(estimate_mean(objective_values(objective, c)).mean);
-    }
-    best[0][0] = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-        for (int used = 0; used <= units; ++used) {
-            if (best[k][used] == minus_inf) continue;
-            for (std::size_t j = 0; j < grid[k].size(); ++j) {
-                const int u = min_units[k] + static_cast<int>(j);
-                if (used + u > units) break;
-                const double v = best[k][used] + mean[k][j];
-                // Ties: the first found (fewer units to earlier buurten), deterministic.
-                if (v > best[k + 1][used + u]) {
-                    best[k + 1][used + u] = v;
-                    pick[k][used + u] = static_cast<int>(j);
+    // 0..k-1 using u units; every hour is used (exactly `units` units).
+    auto solve = [&] {
+        const double minus_inf = -std::numeric_limits<double>::infinity();
+        std::vector<std::vector<double>> best(n + 1, std::vector<double>(units + 1, minus_inf));
+        std::vector<std::vector<int>> pick(n, std::vector<int>(units + 1, -1));
+        best[0][0] = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            for (int used = 0; used <= units; ++used) {
+                if (best[k][used] == minus_inf) continue;
+                for (std::size_t j = 0; j < grid[k].size(); ++j) {
+                    const int u = min_units[k] + static_cast<int>(j);
+                    if (used + u > units) break;
+                    const double v = best[k][used] + mean[k][j];
+                    // Ties: the first found (fewer units to earlier buurten), deterministic.
+                    if (v > best[k + 1][used + u]) {
+                        best[k + 1][used + u] = v;
+                        pick[k][used + u] = static_cast<int>(j);
+                    }
                 }
             }
         }
-    }
-    // Every hour is used: the split of exactly `units` units.
-    std::vector<int> chosen_units(n);
-    int left = units;
-    for (std::size_t k = n; k-- > 0;) {
-        // pick[k][left] is the choice for buurt k given `left` units used by buurten 0..k.
-        const int j = pick[k][left];
-        if (j < 0) throw std::logic_error("plan allocate: no split found");
-        chosen_units[k] = min_units[k] + j;
-        left -= chosen_units[k];
+        std::vector<int> chosen(n);
+        int left = units;
+        for (std::size_t k = n; k-- > 0;) {
+            // pick[k][left]: buurt k's choice given `left` units used by buurten 0..k.
+            const int j = pick[k][left];
+            if (j < 0) throw std::logic_error("plan allocate: no split found");
+            chosen[k] = min_units[k] + j;
+            left -= chosen[k];
+        }
+        return chosen;
+    };
+    std::vector<int> chosen_units = solve();
+
+    // 2b. --optimise-mix: every allocation on the grid in every buurt at its chosen hours; a buurt
+    // whose best beats its own way of working takes it, its response is measured again with it
+    // and the split is solved again.
+    std::size_t mix_evaluations = 0;
+    if (!mixes.empty()) {
+        std::vector<std::vector<Candidate>> trial(n);
+        std::vector<Candidate*> all;
+        for (std::size_t k = 0; k < n; ++k) {
+            for (std::size_t m = 0; m < mixes.size(); ++m)
+                trial[k].push_back(buurt_candidate(k, chosen_units[k] * opt.step_hours, mixes[m],
+                                                   sc.buurten[k].id + "-mix" + std::to_string(m)));
+            for (auto& c : trial[k]) all.push_back(&c);
+        }
+        mix_evaluations = all.size();
+        run(all, "allocations");
+        std::vector<std::size_t> changed;
+        for (std::size_t k = 0; k < n; ++k) {
+            double best_mean = mean[k][static_cast<std::size_t>(chosen_units[k] - min_units[k])];
+            std::optional<std::size_t> best_mix;
+            for (std::size_t m = 0; m < mixes.size(); ++m) {
+                const double v = estimate_mean(objective_values(objective, trial[k][m])).mean;
+                if (v > best_mean) {
+                    best_mean = v;
+                    best_mix = m;
+                }
+            }
+            if (best_mix) {
+                buurt_mix[k] = mixes[*best_mix];
+                changed.push_back(k);
+            }
+        }
+        if (!changed.empty()) {
+            measure(changed, "buurt responses");
+            chosen_units = solve();
+        }
     }
 
     // 3. The chosen, equal and current splits as whole scenarios, on the same random numbers.
@@ -171,6 +239,8 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
         plan.candidates[i].name = names[i];
         plan.candidates[i].hours_per_week = total;
     }
+    for (std::size_t k = 0; k < n; ++k)
+        plan.candidates[0].scenario.buurten[k].allocation = buurt_mix[k];
     evaluate({&plan.candidates[0], &plan.candidates[1], &plan.candidates[2]}, opt.replications,
              executor, "splits", opt);
     std::vector<double> v[3];
@@ -192,6 +262,8 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
     plan.current_allowed = allowed(current_h);
     plan.dp_optimum_chosen = winner == 0;
     if (winner != 0) {
+        buurt_mix.clear();  // the kept split works as the scenario says
+        for (std::size_t k = 0; k < n; ++k) buurt_mix.push_back(sc.buurten[k].allocation);
         Candidate kept = plan.candidates[static_cast<std::size_t>(winner)];
         kept.name = names[0];
         kept.scenario.name = sc.name + "-" + names[0];
@@ -211,6 +283,7 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
         b.current_hours = current_h[k];
         b.equal_hours = equal_h[k];
         b.chosen_hours = chosen_h[k];
+        b.allocation = buurt_mix[k];
         for (const auto& c : grid[k]) {
             b.curve_hours.push_back(c.hours_per_week);
             b.curve_objective.push_back(estimate_mean(objective_values(objective, c)));
@@ -225,7 +298,8 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
       << ") is a sum of one response per buurt. Each buurt's response was measured at every "
          "multiple of "
       << opt.step_hours << " hours per week from its minimum staffing up to what the other "
-      << "buurten's minimums leave (" << all.size() << " buurt runs of " << opt.replications
+      << "buurten's minimums leave (" << plan.buurt_evaluations << " buurt runs of "
+      << opt.replications
       << " replications on common random numbers). Dynamic programming found the split of " << total
       << " hours per week with the highest total estimated objective, exactly for "
          "these estimates and without assuming diminishing returns. The chosen, equal and "
@@ -234,6 +308,17 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
          "estimated worse than the equal split when that split respects the minimums. "
          "The estimate of the chosen split is optimistic (it was selected on these random "
          "numbers): confirm it with `buurtbereik compare` on another seed.";
+    if (!mixes.empty()) {
+        std::size_t changed = 0;
+        for (const auto& b : plan.buurten) changed += b.allocation != std::nullopt;
+        m << " With --optimise-mix, each buurt was also run at its chosen hours under every "
+             "method allocation over the methods the team uses, in steps of "
+          << opt.mix_step << " (" << mix_evaluations << " runs); a buurt whose best allocation "
+          << "estimated better than its own way of working took it, its response was measured "
+             "again with it and the split solved again ("
+          << changed << " of " << n
+          << " buurten changed). This is a heuristic: an allocation is chosen at one hours level.";
+    }
     if (grid_total < total)
         m << " The " << total - grid_total
           << " hours per week the step leaves over are divided in proportion to the chosen hours.";

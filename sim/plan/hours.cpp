@@ -100,8 +100,7 @@ struct Search {
         for (int j = 0; j < opt.curve_points; ++j)
             factors.push_back(opt.max_factor * j / (opt.curve_points - 1));
         // The current hours are always a point of the curve (the study's base).
-        if (std::find(factors.begin(), factors.end(), 1.0) == factors.end())
-            factors.push_back(1.0);
+        if (std::find(factors.begin(), factors.end(), 1.0) == factors.end()) factors.push_back(1.0);
         std::sort(factors.begin(), factors.end());
         const auto curve = at(factors, allocation, "response curve");
         std::vector<std::size_t> points(curve);
@@ -173,10 +172,10 @@ struct Search {
         plan.best_value = best->outcome.mean;
         plan.best_hours = best->hours_per_week;
         for (const auto& p : plan.curve) {  // the fewest hours inside the best point's interval
-            const bool close = !std::isnan(p.outcome.mean) &&
-                               (target.comparison == Direction::at_least
-                                    ? p.outcome.mean >= best->outcome.lo
-                                    : p.outcome.mean <= best->outcome.hi);
+            const bool close =
+                !std::isnan(p.outcome.mean) &&
+                (target.comparison == Direction::at_least ? p.outcome.mean >= best->outcome.lo
+                                                          : p.outcome.mean <= best->outcome.hi);
             if (close) {
                 plan.best_hours = p.hours_per_week;
                 break;
@@ -191,21 +190,6 @@ struct Search {
     std::map<std::pair<double, std::array<double, kMethods>>, std::size_t> known;
 };
 
-// Every allocation over `methods` in steps of 1/units.
-void compositions(const std::vector<int>& methods, int units, std::size_t i,
-                  std::array<double, kMethods>& cur, int left,
-                  std::vector<std::array<double, kMethods>>& out) {
-    if (i + 1 == methods.size()) {
-        cur[methods[i]] = static_cast<double>(left) / units;
-        out.push_back(cur);
-        return;
-    }
-    for (int u = 0; u <= left; ++u) {
-        cur[methods[i]] = static_cast<double>(u) / units;
-        compositions(methods, units, i + 1, cur, left - u, out);
-    }
-}
-
 }  // namespace
 
 HoursPlan plan_hours(const Scenario& scenario, const Target& target, const HoursOptions& opt,
@@ -217,9 +201,6 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
     if (opt.curve_points < 2 || opt.curve_points > kMaxCurvePoints)
         throw std::invalid_argument("--curve-points must be from 2 to " +
                                     std::to_string(kMaxCurvePoints));
-    const int units = static_cast<int>(std::lround(1.0 / opt.mix_step));
-    if (!(opt.mix_step > 0 && opt.mix_step <= 1) || std::abs(units * opt.mix_step - 1) > 1e-9)
-        throw std::invalid_argument("--mix-step must divide 1 (0.5, 0.25, 0.2, 0.1, ...)");
     Scenario sc = scenario;
     if (target.days) sc.horizon_days = *target.days;
     const double current = team_hours_per_week(sc);
@@ -231,6 +212,10 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
     plan.confidence = opt.confidence;
     plan.current_hours = current;
     Search search{sc, target, opt, executor, plan, outcome_index(target.outcome), current, {}};
+    // The allocation grid is checked before anything runs.
+    const std::vector<std::array<double, kMethods>> mixes =
+        opt.optimise_mix ? allocation_grid(sc, opt.mix_step, kMaxMixes)
+                         : std::vector<std::array<double, kMethods>>{};
     search.solve(nullptr);  // every worker's own allocation
     plan.as_is = plan.candidates[search.at({1.0}, nullptr, "current").front()].name;
     std::ostringstream method;
@@ -246,38 +231,8 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
               "hours, narrows it to "
            << opt.tolerance_hours << " hours per week.";
     if (opt.optimise_mix) {
-        std::vector<int> methods;
-        for (int m = 0; m < kMethods; ++m) {
-            for (const auto& w : sc.workers) {
-                if (w.allocation[m] > 0) {
-                    methods.push_back(m);
-                    break;
-                }
-            }
-        }
-        // The grid's size, C(units + m - 1, m - 1), before it is built.
-        double count = 1;
-        const auto m = static_cast<double>(methods.size());
-        for (int i = 1; i < static_cast<int>(methods.size()); ++i)
-            count = count * (units + i) / i;
-        if (methods.empty() || count > static_cast<double>(kMaxMixes))
-            throw std::invalid_argument(
-                methods.empty() ? std::string("the team uses no contact method to allocate")
-                                : format_number(std::round(count)) +
-                                      " allocations on the grid of --mix-step " +
-                                      format_number(opt.mix_step) + " over " + format_number(m) +
-                                      " methods; at most " + std::to_string(kMaxMixes) +
-                                      ": use a larger step");
-        std::vector<std::array<double, kMethods>> mixes;
-        std::array<double, kMethods> cur{};
-        compositions(methods, units, 0, cur, units, mixes);
         const double hours = plan.feasible ? plan.hours_per_week : plan.best_hours;
         const double factor = std::max(hours, 1e-9) / current;
-        if (mixes.size() > kMaxMixes)
-            throw std::invalid_argument(std::to_string(mixes.size()) +
-                                        " allocations on the grid of --mix-step " +
-                                        format_number(opt.mix_step) + "; at most " +
-                                        std::to_string(kMaxMixes) + ": use a larger step");
         std::vector<std::pair<double, const std::array<double, kMethods>*>> points;
         for (const auto& mix : mixes) points.emplace_back(factor, &mix);
         const std::vector<std::size_t> idx = search.at(points, "allocations");
@@ -297,8 +252,10 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
         method << " The method allocation was searched too: every allocation over the methods "
                   "the team uses, in steps of "
                << opt.mix_step << " (" << mixes.size()
-               << " allocations), evaluated at the hours found with the workers' own allocations, every "
-                  "worker taking the same allocation; the best (the highest share meeting the target, then the best mean) was searched "
+               << " allocations), evaluated at the hours found with the workers' own allocations, "
+                  "every "
+                  "worker taking the same allocation; the best (the highest share meeting the "
+                  "target, then the best mean) was searched "
                   "again as above. This is a heuristic: the best allocation may differ at other "
                   "hours.";
     }

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "sim/scenario/buurten.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 #include "sim/study/outcomes.hpp"
 
 namespace bb {
@@ -62,6 +63,53 @@ void evaluate(std::vector<Candidate*> candidates, std::uint32_t replications, Ex
             if (options.progress) options.progress(progress);
         },
         [] { return false; });
+}
+
+namespace {
+
+void compositions(const std::vector<int>& methods, int units, std::size_t i,
+                  std::array<double, kMethods>& cur, int left,
+                  std::vector<std::array<double, kMethods>>& out) {
+    if (i + 1 == methods.size()) {
+        cur[static_cast<std::size_t>(methods[i])] = static_cast<double>(left) / units;
+        out.push_back(cur);
+        return;
+    }
+    for (int u = 0; u <= left; ++u) {
+        cur[static_cast<std::size_t>(methods[i])] = static_cast<double>(u) / units;
+        compositions(methods, units, i + 1, cur, left - u, out);
+    }
+}
+
+}  // namespace
+
+std::vector<std::array<double, kMethods>> allocation_grid(const Scenario& sc, double step,
+                                                          std::size_t max_size) {
+    const int units = static_cast<int>(std::lround(1.0 / step));
+    if (!(step > 0 && step <= 1) || std::abs(units * step - 1) > 1e-9)
+        throw std::invalid_argument("--mix-step must divide 1 (0.5, 0.25, 0.2, 0.1, ...)");
+    std::vector<int> methods;
+    for (int m = 0; m < kMethods; ++m) {
+        for (const auto& w : sc.workers) {
+            if (w.allocation[static_cast<std::size_t>(m)] > 0) {
+                methods.push_back(m);
+                break;
+            }
+        }
+    }
+    if (methods.empty()) throw std::invalid_argument("the team uses no contact method to allocate");
+    // The grid's size, C(units + m - 1, m - 1), before it is built.
+    double count = 1;
+    for (int i = 1; i < static_cast<int>(methods.size()); ++i) count = count * (units + i) / i;
+    if (count > static_cast<double>(max_size))
+        throw std::invalid_argument(
+            format_number(std::round(count)) + " allocations on the grid of --mix-step " +
+            format_number(step) + " over " + std::to_string(methods.size()) + " methods; at most " +
+            std::to_string(max_size) + ": use a larger step");
+    std::vector<std::array<double, kMethods>> out;
+    std::array<double, kMethods> cur{};
+    compositions(methods, units, 0, cur, units, out);
+    return out;
 }
 
 }  // namespace bb

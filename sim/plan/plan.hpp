@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,12 @@ struct PlanOptions {
 // The scenario with its whole team's hours multiplied by `factor` (scale_workforce), named
 // "<name>-<hours>h".
 Scenario with_team_factor(const Scenario& sc, double factor);
+
+// Every method allocation over the methods the team uses (a share above 0 for some worker), in
+// steps of `step` (which must divide 1). Throws std::invalid_argument for a bad step, a team
+// without methods, or a grid of more than `max_size` allocations.
+std::vector<std::array<double, kMethods>> allocation_grid(const Scenario& sc, double step,
+                                                          std::size_t max_size);
 
 // Runs the candidates' replications on `executor` (all candidates' tasks at once) and stores
 // their outcomes and series in them. Every candidate must have the same horizon.
@@ -94,8 +101,8 @@ struct HoursPlan {
     std::vector<CurvePoint> curve;  // ascending hours
     std::array<double, kMethods> allocation{};  // optimise_mix: the allocation chosen
     std::string as_is;  // the candidate that is the scenario as it is (factor 1, own allocations)
-    std::vector<MixResult> mixes;               // optimise_mix: every allocation evaluated
-    std::vector<Candidate> candidates;          // every candidate evaluated, in order
+    std::vector<MixResult> mixes;       // optimise_mix: every allocation evaluated
+    std::vector<Candidate> candidates;  // every candidate evaluated, in order
     int evaluations = 0;
     std::string method;  // one paragraph: how the answer was found
 };
@@ -108,8 +115,10 @@ HoursPlan plan_hours(const Scenario& sc, const Target& target, const HoursOption
 
 struct AllocateOptions : PlanOptions {
     AllocateOptions() { replications = 20; }
-    double total_fte = 0;    // 0: the scenario's team as it is
-    double step_hours = 18;  // allocation unit (hours per week); 18 = half an FTE
+    double total_fte = 0;       // 0: the scenario's team as it is
+    double step_hours = 18;     // allocation unit (hours per week); 18 = half an FTE
+    bool optimise_mix = false;  // also choose a method allocation per buurt
+    double mix_step = 0.25;     // grid step of the allocation search
 };
 
 struct BuurtAllocation {
@@ -118,6 +127,8 @@ struct BuurtAllocation {
     double current_hours = 0;
     double equal_hours = 0;
     double chosen_hours = 0;
+    // optimise_mix: the method allocation chosen for this buurt; none: the workers' own.
+    std::optional<std::array<double, kMethods>> allocation;
     Estimate objective_at_chosen;           // this buurt's share of the objective
     std::vector<double> curve_hours;        // the buurt's response: hours per week
     std::vector<Estimate> curve_objective;  // and the objective there

@@ -90,8 +90,10 @@ void write_hours_plan(const std::string& path, const HoursPlan& plan, const Scen
     // allocations) first, the base of every comparison.
     std::vector<const Candidate*> order;
     for (const auto& c : plan.candidates) {
-        if (c.name == plan.as_is) order.insert(order.begin(), &c);
-        else order.push_back(&c);
+        if (c.name == plan.as_is)
+            order.insert(order.begin(), &c);
+        else
+            order.push_back(&c);
     }
     write_candidates(
         path, order, sc.name + "-plan-hours",
@@ -208,6 +210,18 @@ void write_allocation_plan(const std::string& path, const AllocationPlan& plan, 
                      "The scenario's split of the total.");
             w.column(a, "equal_hours_per_week", eq_h, "hours/week", "The equal split.");
             w.column(a, "chosen_hours_per_week", ch_h, "hours/week", "The plan's split.");
+            std::vector<double> mix;
+            std::vector<std::string> methods;
+            for (int m = 0; m < kMethods; ++m) methods.emplace_back(id_of(static_cast<Method>(m)));
+            for (const auto& b : plan.buurten) {
+                for (int m = 0; m < kMethods; ++m)
+                    mix.push_back(b.allocation ? (*b.allocation)[static_cast<std::size_t>(m)]
+                                               : NAN);
+            }
+            w.matrix(a, "chosen_allocation", mix, kMethods, "share",
+                     "The method allocation in each buurt (rows) of the plan's split; NaN rows: "
+                     "the workers' own allocations.",
+                     methods);
             H5::Group cg = g.createGroup("responses");
             for (const auto& b : plan.buurten) {
                 H5::Group bg = cg.createGroup(b.id);
@@ -287,12 +301,21 @@ std::string format_allocation_plan(const AllocationPlan& p) {
     o << "  buurt                    minimum   current     equal    chosen  (hours/week)\n";
     for (const auto& b : p.buurten) {
         char line[200];
-        std::snprintf(line, sizeof line, "  %-22s %9.1f %9.1f %9.1f %9.1f\n", b.id.c_str(),
+        std::snprintf(line, sizeof line, "  %-22s %9.1f %9.1f %9.1f %9.1f", b.id.c_str(),
                       b.min_hours, b.current_hours, b.equal_hours, b.chosen_hours);
         o << line;
+        if (b.allocation) {
+            o << "   allocation:";
+            for (int m = 0; m < kMethods; ++m) {
+                const double share = (*b.allocation)[static_cast<std::size_t>(m)];
+                if (share > 0) o << " " << id_of(static_cast<Method>(m)) << " " << num(share, 2);
+            }
+        }
+        o << "\n";
     }
     for (const auto& b : p.buurten) {
-        for (const auto& [what, h] : {std::pair{"current", b.current_hours}, {"equal", b.equal_hours}}) {
+        for (const auto& [what, h] :
+             {std::pair{"current", b.current_hours}, {"equal", b.equal_hours}}) {
             if (h < b.min_hours - 1e-9)
                 o << "  note: the " << what << " split gives " << b.id << " " << num(h)
                   << " hours per week, below its minimum of " << num(b.min_hours)

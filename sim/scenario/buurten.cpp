@@ -48,6 +48,9 @@ Scenario buurt_scenario(const Scenario& sc, std::size_t k) {
     out.interventions = sc.interventions;
     out.model_params = sc.model_params;
     out.factor_params = sc.factor_params;
+    if (part.allocation) {
+        for (auto& w : out.workers) w.allocation = *part.allocation;
+    }
     scale_workforce(out, part.workforce_share);
     return out;
 }

@@ -104,6 +104,12 @@ const std::vector<FieldSpec>& buurt_fields() {
          "Minimum staffing: the worker hours per week `buurtbereik plan allocate` gives this "
          "buurt at least.",
          ""},
+        {"allocation", "map", "the workers' own", 0, 0, "share per method",
+         "The team's method allocation in this buurt (method id -> share, summing to 1): it "
+         "replaces every worker's own allocation here from the start (an intervention that sets "
+         "a worker's allocation replaces it from its week). `plan allocate --optimise-mix` "
+         "chooses one per buurt.",
+         ""},
     };
     return f;
 }
@@ -1224,6 +1230,35 @@ const ChainFile& owner_of(const std::vector<ChainFile>& chain, const YAML::Node&
     return chain.front();
 }
 
+// A buurt's `allocation`: method ids to shares summing to 1 (nullopt after reporting a problem).
+std::optional<std::array<double, kMethods>> read_buurt_allocation(const YAML::Node& node,
+                                                                  const std::string& path,
+                                                                  IssueSink& sink) {
+    if (!node.IsMap()) {
+        sink.add(node, path, describe(node), "a map from method ids to shares");
+        return std::nullopt;
+    }
+    const std::vector<std::string> ids{EnumIds<Method>::ids.begin(), EnumIds<Method>::ids.end()};
+    const std::size_t before = sink.issues().size();
+    check_keys(node, path, ids, sink);
+    std::array<double, kMethods> out{};
+    double sum = 0;
+    for (const auto& [key, child] : map_entries(node, path, sink)) {
+        const auto id = parse_id<Method>(key);
+        if (!id) continue;
+        if (auto v = read_number(child, join_path(path, key), sink, 0, 1)) {
+            out[static_cast<std::size_t>(*id)] = *v;
+            sum += *v;
+        }
+    }
+    if (sink.issues().size() != before) return std::nullopt;
+    if (std::abs(sum - 1.0) > 1e-6) {
+        sink.add(node, path, "shares summing to " + format_number(sum), "shares summing to 1");
+        return std::nullopt;
+    }
+    return out;
+}
+
 // The leaves of a section as dotted key paths ({value, source} maps are leaves; lists of items with
 // an id are keyed by id, other lists are leaves).
 void collect_leaves(const YAML::Node& n, const std::string& path,
@@ -1341,6 +1376,8 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
                 part.min_hours_per_week = *v;
             }
         }
+        if (const YAML::Node a = item["allocation"])
+            part.allocation = read_buurt_allocation(a, path + ".allocation", sink);
         // The buurt's tree: the scenario's, its file's sections, its own sections.
         std::vector<ChainFile> chain = merged.chain;
         YAML::Node from_file(YAML::NodeType::Map);
@@ -1414,6 +1451,13 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
         for (const auto& i : parser.sink().issues()) sub_issues.push_back({place(i), k});
         for (const auto& w : parser.warnings().issues()) sub_warnings.push_back({place(w), k});
         warn_overridden(base, from_file, own, k);
+        if (part.allocation &&
+            (*part.allocation)[static_cast<std::size_t>(Method::voorlichting_collectief)] > 0 &&
+            sub->locations.empty()) {
+            sink.add(item["allocation"], path + ".allocation.voorlichting_collectief",
+                     "hours for sessions but no collective_locations in this buurt",
+                     "collective_locations to hold sessions at, or a 0 share");
+        }
         trees.push_back(tree);  // kept until every issue is placed (they share nodes)
         part.scenario = std::move(sub);
         sc.buurten.push_back(std::move(part));
@@ -1427,8 +1471,7 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
             const auto& in = where[i.to_string()];
             if (in.size() < sc.buurten.size() && i.key_path.rfind("buurten[", 0) != 0) {
                 std::string names;
-                for (std::size_t b : in)
-                    names += (names.empty() ? "" : ", ") + sc.buurten[b].id;
+                for (std::size_t b : in) names += (names.empty() ? "" : ", ") + sc.buurten[b].id;
                 i.hint += (i.hint.empty() ? "" : "; ") + std::string("in buurt") +
                           (in.size() > 1 ? "en " : " ") + names;
             }
@@ -1490,16 +1533,16 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
         for (std::size_t k = 0; k < sc.buurten.size(); ++k) {
             const BuurtPart& b = sc.buurten[k];
             if (items[k].IsMap() && b.min_hours_per_week > b.workforce_share * hours + 1e-9) {
-                advice.add(items[k]["min_hours_per_week"] ? items[k]["min_hours_per_week"]
-                                                          : items[k],
-                           "buurten[" + std::to_string(k) + "].min_hours_per_week",
-                           "a workforce_share of " + format_number(b.workforce_share) + " x " +
-                               format_number(hours) + " team hours = " +
-                               format_number(b.workforce_share * hours) +
-                               " hours per week, below the minimum of " +
-                               format_number(b.min_hours_per_week),
-                           "a split that gives every buurt its minimum staffing",
-                           "plan allocate respects the minimum; this split does not");
+                advice.add(
+                    items[k]["min_hours_per_week"] ? items[k]["min_hours_per_week"] : items[k],
+                    "buurten[" + std::to_string(k) + "].min_hours_per_week",
+                    "a workforce_share of " + format_number(b.workforce_share) + " x " +
+                        format_number(hours) +
+                        " team hours = " + format_number(b.workforce_share * hours) +
+                        " hours per week, below the minimum of " +
+                        format_number(b.min_hours_per_week),
+                    "a split that gives every buurt its minimum staffing",
+                    "plan allocate respects the minimum; this split does not");
             }
         }
     }
@@ -1867,6 +1910,14 @@ std::string resolved_yaml(const Scenario& sc) {
                 << YAML::Value << b.name << YAML::Key << "workforce_share" << YAML::Value
                 << YAML::Node(exact_number(b.workforce_share)) << YAML::Key << "min_hours_per_week"
                 << YAML::Value << YAML::Node(exact_number(b.min_hours_per_week));
+            if (b.allocation) {
+                out << YAML::Key << "allocation" << YAML::Value << YAML::Flow << YAML::BeginMap;
+                for (int m = 0; m < kMethods; ++m) {
+                    out << YAML::Key << std::string(id_of(static_cast<Method>(m))) << YAML::Value
+                        << YAML::Node(exact_number((*b.allocation)[m]));
+                }
+                out << YAML::EndMap;
+            }
             emit_buurt_sections(out, *b.scenario);
             out << YAML::EndMap;
         }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,9 @@ struct BuurtPart {
     std::string file;               // the scenario file its buurt sections came from, if any
     double workforce_share = 0;     // share of every worker's hours spent in this buurt
     double min_hours_per_week = 0;  // minimum staffing (worker hours per week) plans respect
+    // The team's method allocation in this buurt, replacing every worker's own at the start (a
+    // plan's choice per buurt); none: the workers' own.
+    std::optional<std::array<double, kMethods>> allocation;
     // The buurt as a one-buurt scenario with the whole team at full hours (not yet scaled to the
     // share) and the scenario's seed (not yet the buurt's own).
     std::shared_ptr<const Scenario> scenario;

@@ -178,3 +178,21 @@ def test_the_report_of_a_plan_file_shows_the_plan(cli, small, tmp_path, engine):
     assert page.index('<section id="question">') < page.index('<section id="plan">') < \
         page.index('<section id="scenarios">')
     assert "<b>Answer:</b>" in page and "contacted.totaal &gt;= 10" in page
+
+
+def test_allocate_optimise_mix_writes_an_allocation_per_buurt(engine, tmp_path):
+    from buurtbereik import plan
+
+    scenario = tmp_path / "twee.yaml"
+    scenario.write_text(TWO_BUURTEN)
+    p = plan.allocate(scenario, "households_helped", tmp_path / "mix.h5", step_hours=18,
+                      replications=3, optimise_mix=True, mix_step=0.5)
+    a = p.allocation
+    cols = [c for c in a.columns if c.startswith("allocation.")]
+    assert cols == ["allocation.huisbezoek_signaal", "allocation.huisbezoek_alle",
+                    "allocation.aanwezig_openbaar", "allocation.voorlichting_collectief",
+                    "allocation.online"]
+    for _, row in a[cols].iterrows():  # a grid allocation, or NaN (the workers' own)
+        assert row.isna().all() or row.sum() == pytest.approx(1)
+    assert p.answer["chosen_mean"] >= p.answer["equal_mean"]
+

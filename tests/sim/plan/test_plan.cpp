@@ -302,6 +302,37 @@ TEST(PlanAllocate, ASplitBelowAMinimumIsNeverChosen) {
               std::string::npos);
 }
 
+TEST(PlanAllocate, OptimiseMixChoosesAnAllocationPerBuurt) {
+    const Scenario sc = test::parse(three_buurten(0));
+    AllocateOptions opt;
+    opt.replications = 3;
+    opt.step_hours = 16;
+    opt.optimise_mix = true;
+    opt.mix_step = 0.5;
+    auto ex = make_thread_executor(2);
+    const AllocationPlan plan = plan_allocate(sc, parse_objective("households_helped"), opt, *ex);
+    EXPECT_GE(plan.chosen.mean, plan.equal.mean);
+    EXPECT_GE(plan.chosen.mean, plan.current.mean);
+    // Every allocation chosen is on the grid and is the chosen scenario's.
+    for (std::size_t k = 0; k < plan.buurten.size(); ++k) {
+        const auto& a = plan.buurten[k].allocation;
+        EXPECT_EQ(a, plan.candidates[0].scenario.buurten[k].allocation);
+        if (!a) continue;
+        double sum = 0;
+        for (double x : *a) {
+            EXPECT_TRUE(x == 0 || x == 0.5 || x == 1) << x;
+            sum += x;
+        }
+        EXPECT_DOUBLE_EQ(sum, 1);
+    }
+    EXPECT_NE(plan.method.find("--optimise-mix"), std::string::npos);
+    opt.mix_step = 0.3;
+    EXPECT_NE(message_of([&] {
+                  plan_allocate(sc, parse_objective("helped.totaal"), opt, *ex);
+              }).find("--mix-step must divide 1"),
+              std::string::npos);
+}
+
 TEST(PlanAllocate, Errors) {
     auto ex = make_thread_executor(1);
     const Objective o = parse_objective("helped.totaal");

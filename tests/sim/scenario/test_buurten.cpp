@@ -308,6 +308,42 @@ TEST(Buurten, WarningsAboutTheSplitAndOverriddenKeys) {
     EXPECT_TRUE(overridden);
 }
 
+TEST(Buurten, ABuurtMayHaveItsOwnMethodAllocation) {
+    buurt_file();
+    std::string text = two_buurten();
+    const std::string own_file = "    scenario: oost.yaml\n";
+    text.replace(
+        text.find(own_file), own_file.size(),
+        own_file + "    allocation: {huisbezoek_signaal: 0.25, aanwezig_openbaar: 0.75}\n");
+    const Scenario sc = load_scenario(write("mix.yaml", text));
+    ASSERT_TRUE(sc.buurten[1].allocation.has_value());
+    EXPECT_FALSE(sc.buurten[0].allocation.has_value());
+    const Scenario oost = buurt_scenario(sc, 1);
+    EXPECT_DOUBLE_EQ(oost.workers[0].allocation[static_cast<int>(Method::aanwezig_openbaar)], 0.75);
+    EXPECT_DOUBLE_EQ(oost.workers[0].allocation[static_cast<int>(Method::huisbezoek_alle)], 0);
+    EXPECT_EQ(buurt_scenario(sc, 0).workers[0].allocation, sc.workers[0].allocation);
+    const std::string resolved = resolved_yaml(sc);
+    EXPECT_EQ(resolved_yaml(parse_scenario(resolved, write("mix-resolved.yaml", resolved))),
+              resolved);
+    // Shares summing to 1, known methods, sessions only where there are locations.
+    const std::string bad =
+        "schema_version: 1\nworkers:\n" + test::worker_yaml("w", 1, 20, 0, 0) +
+        "collective_locations: [{id: h, membership: 0.1, source: \"A: t\"}]\n"
+        "buurten:\n"
+        "  - {id: a, workforce_share: 0.5, allocation: {huisbezoek_signaal: 0.5}}\n"
+        "  - {id: b, workforce_share: 0.5, allocation: {huisbezoek_signal: 1}}\n";
+    try {
+        test::parse(bad);
+        ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+        ASSERT_EQ(e.issues().size(), 2u) << e.what();
+        EXPECT_EQ(e.issues()[0].key_path, "buurten[0].allocation");
+        EXPECT_EQ(e.issues()[0].found, "shares summing to 0.5");
+        EXPECT_EQ(e.issues()[1].key_path, "buurten[1].allocation.huisbezoek_signal");
+        EXPECT_EQ(e.issues()[1].hint, "did you mean 'huisbezoek_signaal'?");
+    }
+}
+
 TEST(Buurten, WithoutATeamSharesMayBeLeftOut) {
     const Scenario sc = test::parse(
         "schema_version: 1\nbuurten:\n  - {id: a, buurt: {households: 100}}\n"
