@@ -186,26 +186,33 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
     // whose best beats its own way of working takes it, its response is measured again with it
     // and the split is solved again.
     std::size_t mix_evaluations = 0;
+    std::size_t mixes_changed = 0;
     if (!mixes.empty()) {
         std::vector<std::vector<Candidate>> trial(n);
         std::vector<Candidate*> all;
+        std::vector<std::vector<std::size_t>> tried(n);  // mix index of each trial
         for (std::size_t k = 0; k < n; ++k) {
-            for (std::size_t m = 0; m < mixes.size(); ++m)
+            const Scenario here = buurt_scenario(sc, k);
+            for (std::size_t m = 0; m < mixes.size(); ++m) {
+                if (!allocation_problem(here, mixes[m]).empty()) continue;  // e.g. no locations
                 trial[k].push_back(buurt_candidate(k, chosen_units[k] * opt.step_hours, mixes[m],
                                                    sc.buurten[k].id + "-mix" + std::to_string(m)));
+                tried[k].push_back(m);
+            }
             for (auto& c : trial[k]) all.push_back(&c);
         }
         mix_evaluations = all.size();
         run(all, "allocations");
+        plan.buurt_evaluations -= static_cast<int>(all.size());  // counted apart
         std::vector<std::size_t> changed;
         for (std::size_t k = 0; k < n; ++k) {
             double best_mean = mean[k][static_cast<std::size_t>(chosen_units[k] - min_units[k])];
             std::optional<std::size_t> best_mix;
-            for (std::size_t m = 0; m < mixes.size(); ++m) {
-                const double v = estimate_mean(objective_values(objective, trial[k][m])).mean;
+            for (std::size_t t = 0; t < trial[k].size(); ++t) {
+                const double v = estimate_mean(objective_values(objective, trial[k][t])).mean;
                 if (v > best_mean) {
                     best_mean = v;
-                    best_mix = m;
+                    best_mix = tried[k][t];
                 }
             }
             if (best_mix) {
@@ -213,6 +220,7 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
                 changed.push_back(k);
             }
         }
+        mixes_changed = changed.size();
         if (!changed.empty()) {
             measure(changed, "buurt responses");
             chosen_units = solve();
@@ -309,8 +317,7 @@ AllocationPlan plan_allocate(const Scenario& scenario, const Objective& objectiv
          "The estimate of the chosen split is optimistic (it was selected on these random "
          "numbers): confirm it with `buurtbereik compare` on another seed.";
     if (!mixes.empty()) {
-        std::size_t changed = 0;
-        for (const auto& b : plan.buurten) changed += b.allocation != std::nullopt;
+        const std::size_t changed = mixes_changed;
         m << " With --optimise-mix, each buurt was also run at its chosen hours under every "
              "method allocation over the methods the team uses, in steps of "
           << opt.mix_step << " (" << mix_evaluations << " runs); a buurt whose best allocation "

@@ -74,9 +74,7 @@ struct Search {
                 continue;
             }
             Scenario s = sc;
-            if (allocation) {
-                for (auto& w : s.workers) w.allocation = *allocation;
-            }
+            if (allocation) apply_allocation(s, *allocation);
             Candidate c;
             c.scenario = with_team_factor(s, f);
             c.hours_per_week = current * f;
@@ -213,9 +211,18 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
     plan.current_hours = current;
     Search search{sc, target, opt, executor, plan, outcome_index(target.outcome), current, {}};
     // The allocation grid is checked before anything runs.
-    const std::vector<std::array<double, kMethods>> mixes =
-        opt.optimise_mix ? allocation_grid(sc, opt.mix_step, kMaxMixes)
-                         : std::vector<std::array<double, kMethods>>{};
+    // Only allocations every worker can work by in every buurt (sessions need locations, ...).
+    std::vector<std::array<double, kMethods>> mixes;
+    if (opt.optimise_mix) {
+        const std::vector<Scenario> parts = runnable_parts(sc);
+        for (const auto& mix : allocation_grid(sc, opt.mix_step, kMaxMixes)) {
+            bool fits = true;
+            for (const auto& part : parts) fits = fits && allocation_problem(part, mix).empty();
+            if (fits) mixes.push_back(mix);
+        }
+        if (mixes.empty())
+            throw std::invalid_argument("no allocation on the grid suits every worker");
+    }
     search.solve(nullptr);  // every worker's own allocation
     plan.as_is = plan.candidates[search.at({1.0}, nullptr, "current").front()].name;
     std::ostringstream method;
@@ -244,8 +251,10 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
             const Candidate& b = plan.candidates[idx[best]];
             // By the share meeting the target, then by the mean outcome.
             const double sr = search.success(c), sb = search.success(b);
-            if (sr > sb || (sr == sb &&
-                            search.better(r.outcome.mean, estimate_mean(b.outcome(search.k)).mean)))
+            const double mb = estimate_mean(b.outcome(search.k)).mean;
+            // NaN means (an outcome undefined in every replication) never win a tie.
+            if (sr > sb || (sr == sb && !std::isnan(r.outcome.mean) &&
+                            (std::isnan(mb) || search.better(r.outcome.mean, mb))))
                 best = i;
         }
         search.solve(&mixes[best]);

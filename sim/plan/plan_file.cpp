@@ -86,14 +86,16 @@ int digits_for(double v) {
 
 void write_hours_plan(const std::string& path, const HoursPlan& plan, const Scenario& sc,
                       const std::string& command_line) {
-    // Variants: every candidate evaluated, the scenario as it is (current hours, the workers' own
-    // allocations) first, the base of every comparison.
+    // Variants: the scenario as it is (current hours, the workers' own allocations) first, the
+    // base of every comparison, then every point of the response curve (allocations tried by
+    // --optimise-mix are summarised in /plan/mixes).
     std::vector<const Candidate*> order;
     for (const auto& c : plan.candidates) {
-        if (c.name == plan.as_is)
-            order.insert(order.begin(), &c);
-        else
-            order.push_back(&c);
+        if (c.name == plan.as_is) order.push_back(&c);
+    }
+    for (const auto& p : plan.curve) {
+        const Candidate* c = &plan.candidates[p.candidate];
+        if (c != order.front()) order.push_back(c);
     }
     write_candidates(
         path, order, sc.name + "-plan-hours",
@@ -122,10 +124,14 @@ void write_hours_plan(const std::string& path, const HoursPlan& plan, const Scen
             attr_string(g, "method", plan.method);
             std::vector<std::string> methods;
             for (int m = 0; m < kMethods; ++m) methods.emplace_back(id_of(static_cast<Method>(m)));
-            w.column(g, "allocation",
-                     std::vector<double>(plan.allocation.begin(), plan.allocation.end()), "share",
-                     "The method allocation of every worker (methods in `methods`).");
-            w.strings(g, "methods", methods, "Contact methods, in the order of `allocation`.");
+            if (!plan.mixes.empty()) {
+                w.column(g, "allocation",
+                         std::vector<double>(plan.allocation.begin(), plan.allocation.end()),
+                         "share",
+                         "--optimise-mix: the method allocation chosen for every worker "
+                         "(methods in `methods`).");
+                w.strings(g, "methods", methods, "Contact methods, in the order of `allocation`.");
+            }
             H5::Group c = g.createGroup("curve");
             std::vector<double> hours, success;
             std::vector<Estimate> outcome, marginal;

@@ -1,6 +1,7 @@
 #include "sim/scenario/buurten.hpp"
 
 #include <cmath>
+#include <set>
 #include <stdexcept>
 
 #include "sim/random/seeds.hpp"
@@ -37,6 +38,35 @@ void scale_workforce(Scenario& sc, double factor) {
     }
 }
 
+void apply_allocation(Scenario& sc, const std::array<double, kMethods>& allocation) {
+    for (auto& w : sc.workers) w.allocation = allocation;
+    std::set<std::string> own;  // entries that an intervention gave an allocation of their own
+    for (auto& iv : sc.interventions) {
+        for (auto& w : iv.change_workers) {
+            if (!w.keeps_allocation) {
+                own.insert(w.id);
+            } else if (own.count(w.id) == 0) {
+                w.allocation = allocation;
+            }
+        }
+        for (const auto& w : iv.add_workers) own.insert(w.id);
+    }
+}
+
+std::string allocation_problem(const Scenario& sc, const std::array<double, kMethods>& allocation) {
+    if (allocation[static_cast<std::size_t>(Method::voorlichting_collectief)] > 0 &&
+        sc.locations.empty())
+        return "hours for sessions but no collective_locations";
+    if (allocation[static_cast<std::size_t>(Method::huisbezoek_signaal)] > 0) {
+        for (const auto& w : sc.workers) {
+            if (!w.protocol.letter && !w.protocol.phone && w.protocol.max_visits == 0)
+                return "hours for home visits on signals, but worker " + w.id +
+                       "'s protocol has no step (no letter, no phone, max_visits 0)";
+        }
+    }
+    return {};
+}
+
 Scenario buurt_scenario(const Scenario& sc, std::size_t k) {
     const BuurtPart& part = sc.buurten.at(k);
     Scenario out = *part.scenario;
@@ -48,9 +78,7 @@ Scenario buurt_scenario(const Scenario& sc, std::size_t k) {
     out.interventions = sc.interventions;
     out.model_params = sc.model_params;
     out.factor_params = sc.factor_params;
-    if (part.allocation) {
-        for (auto& w : out.workers) w.allocation = *part.allocation;
-    }
+    if (part.allocation) apply_allocation(out, *part.allocation);
     scale_workforce(out, part.workforce_share);
     return out;
 }

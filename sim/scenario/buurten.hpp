@@ -22,6 +22,16 @@ std::uint64_t buurt_seed(std::uint64_t scenario_seed, const std::string& buurt_i
 // std::invalid_argument for a negative or non-finite factor.
 void scale_workforce(Scenario& sc, double factor);
 
+// Every worker's method allocation replaced by `allocation`: the workers' from the start, and an
+// intervention's change of a worker that keeps its allocation (WorkerSpec::keeps_allocation) as
+// long as no earlier change gave that worker one of its own. Workers an intervention adds keep
+// theirs (a campaign, for one, only holds sessions).
+void apply_allocation(Scenario& sc, const std::array<double, kMethods>& allocation);
+
+// Why `allocation` cannot be every worker's in one-buurt scenario `sc`, or empty: sessions need
+// collective locations, home visits on signals a protocol with at least one step.
+std::string allocation_problem(const Scenario& sc, const std::array<double, kMethods>& allocation);
+
 // Buurt `k` of a scenario with several buurten, ready to run: its sections, the team scaled to
 // the buurt's workforce_share, the buurt's seed, and the name "<scenario>/<buurt id>".
 Scenario buurt_scenario(const Scenario& sc, std::size_t k);

@@ -1,5 +1,6 @@
 #include "sim/scenario/inheritance.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -26,14 +27,17 @@ YAML::Node merge_by_id(const YAML::Node& base, const YAML::Node& child) {
     std::set<std::string> seen;
     for (const auto& b : base) {
         const std::string id = b["id"].Scalar();
-        YAML::Node merged = b;
+        // Never `node = other` on a node shared with a file's tree: yaml-cpp assigns through the
+        // reference, which would change the base itself (and every tree sharing it).
+        bool merged = false;
         for (const auto& c : child) {
             if (c["id"].Scalar() == id) {
-                merged = merge(b, c);
+                out.push_back(merge(b, c));
+                merged = true;
                 break;
             }
         }
-        out.push_back(merged);
+        if (!merged) out.push_back(b);
         seen.insert(id);
     }
     for (const auto& c : child) {
@@ -154,8 +158,9 @@ MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
         return ec ? p : c.string();
     };
     std::vector<std::string> seen{canonical_of(file)};
+    // Whether a tree extends a base (a const lookup: it never adds the key).
     auto extends_of = [](const YAML::Node& tree) {
-        return tree.IsMap() ? tree["extends"] : YAML::Node();
+        return tree.IsMap() && static_cast<bool>(tree["extends"]);
     };
     while (extends_of(out.chain.back().root)) {
         const ChainFile& cur = out.chain.back();
@@ -202,9 +207,10 @@ MergedScenario resolve_extends(const YAML::Node& root, const std::string& file,
         seen.push_back(canonical);
         out.chain.push_back(std::move(next));
     }
-    out.root = out.chain.back().root;
+    // reset() rebinds; `out.root = ...` would assign through to the base file's own tree.
+    out.root.reset(out.chain.back().root);
     for (auto it = out.chain.rbegin() + 1; it != out.chain.rend(); ++it)
-        out.root = merge(out.root, it->root);
+        out.root.reset(merge(out.root, it->root));
     return out;
 }
 
@@ -232,8 +238,14 @@ std::string file_of_issue(const std::vector<ChainFile>& chain, const YAML::Node&
             part.clear();
             if (c == '[' && ok) {
                 const auto close = issue.key_path.find(']', i);
-                const std::size_t index = std::stoul(issue.key_path.substr(i + 1, close - i - 1));
-                if (!at.IsSequence() || index >= at.size()) {
+                const std::string digits =
+                    close == std::string::npos ? "" : issue.key_path.substr(i + 1, close - i - 1);
+                // A position, not an id (paths such as "x[id].y" stop the walk here).
+                const bool position = !digits.empty() && digits.size() < 10 &&
+                                      std::all_of(digits.begin(), digits.end(),
+                                                  [](char d) { return d >= '0' && d <= '9'; });
+                const std::size_t index = position ? std::stoul(digits) : 0;
+                if (!position || !at.IsSequence() || index >= at.size()) {
                     ok = false;
                 } else {
                     const YAML::Node& here = at;

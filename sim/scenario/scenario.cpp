@@ -4,6 +4,7 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/core/markdown.hpp"
 
+#include "sim/scenario/buurten.hpp"
 #include "sim/scenario/inheritance.hpp"
 #include "sim/scenario/quick_scan.hpp"
 
@@ -1043,6 +1044,7 @@ class Parser {
                                   WorkerSpec spec = team[idn.Scalar()];
                                   spec.quick_scan.clear();
                                   if (!read_worker(c, cp, spec, true)) return;
+                                  spec.keeps_allocation = !c["allocation"] && !c["quick_scan"];
                                   team[spec.id] = spec;
                                   worker_checks_.push_back({spec, c, cp});
                                   iv.change_workers.push_back(std::move(spec));
@@ -1294,6 +1296,7 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
     IssueSink sink(label);
     std::vector<std::pair<ScenarioIssue, std::size_t>> sub_issues, sub_warnings;  // (issue, buurt)
     std::vector<YAML::Node> trees;
+    std::vector<std::size_t> item_of;  // buurt index in sc.buurten -> its item's index in the list
     // A key of a shared section that every buurt sets itself has no effect: a warning (a sweep
     // over it would change nothing).
     std::map<std::string, std::pair<YAML::Node, std::size_t>> shared_leaves;  // path -> (node, n)
@@ -1448,15 +1451,17 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
                 i.key_path = path + "." + i.key_path;
             return i;
         };
-        for (const auto& i : parser.sink().issues()) sub_issues.push_back({place(i), k});
-        for (const auto& w : parser.warnings().issues()) sub_warnings.push_back({place(w), k});
+        // Tagged with the buurt's index in sc.buurten (items that are not maps have none).
+        const std::size_t b = sc.buurten.size();
+        for (const auto& i : parser.sink().issues()) sub_issues.push_back({place(i), b});
+        for (const auto& w : parser.warnings().issues()) sub_warnings.push_back({place(w), b});
+        item_of.push_back(k);
         warn_overridden(base, from_file, own, k);
-        if (part.allocation &&
-            (*part.allocation)[static_cast<std::size_t>(Method::voorlichting_collectief)] > 0 &&
-            sub->locations.empty()) {
-            sink.add(item["allocation"], path + ".allocation.voorlichting_collectief",
-                     "hours for sessions but no collective_locations in this buurt",
-                     "collective_locations to hold sessions at, or a 0 share");
+        if (part.allocation) {
+            if (const std::string problem = allocation_problem(*sub, *part.allocation);
+                !problem.empty())
+                sink.add(item["allocation"], path + ".allocation", problem + " in this buurt",
+                         "an allocation every worker can work by here");
         }
         trees.push_back(tree);  // kept until every issue is placed (they share nodes)
         part.scenario = std::move(sub);
@@ -1484,15 +1489,13 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
         if (entry.second == sc.buurten.size() && !sc.buurten.empty()) {
             ScenarioIssue w;
             const YAML::Mark m = entry.first.Mark();
-            w.file = file_of_issue(merged.chain, merged.root,
-                                   ScenarioIssue{label, m.is_null() ? 0 : m.line + 1,
-                                                 m.is_null() ? 0 : m.column + 1, leaf, "", "", ""});
+            w.file = owner_of(merged.chain, entry.first).file;  // the node itself, not a path
             w.line = m.is_null() ? 0 : m.line + 1;
             w.column = m.is_null() ? 0 : m.column + 1;
             w.key_path = leaf;
             w.found = "a value every buurt replaces with its own";
             w.expected = "the key in the buurten that differ, or in none";
-            w.hint = "it has no effect here (a sweep over it changes nothing)";
+            w.hint = "it has no effect here; a sweep over it changes nothing";
             warnings.add(w);
         }
     }
@@ -1506,16 +1509,17 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
     }
     double shares = 0;
     bool all_given = true;
-    for (std::size_t k = 0; k < sc.buurten.size(); ++k) {
-        const double s = sc.buurten[k].workforce_share;
+    for (std::size_t b = 0; b < sc.buurten.size(); ++b) {
+        const double s = sc.buurten[b].workforce_share;
         if (std::isnan(s)) {
             all_given = false;
-            if (team && items[k].IsMap()) {
+            if (team) {
+                const std::size_t k = item_of[b];
                 sink.add(items[k], "buurten[" + std::to_string(k) + "].workforce_share",
                          "no workforce_share",
                          "the share of every worker's hours spent in this buurt (shares sum to 1)");
             }
-            sc.buurten[k].workforce_share = 0;
+            sc.buurten[b].workforce_share = 0;
         } else {
             shares += s;
         }
@@ -1530,19 +1534,20 @@ void parse_buurten(Scenario& sc, MergedScenario& merged, const std::string& path
         double hours = 0;
         for (const auto& w : sc.buurten.front().scenario->workers)
             hours += w.contract_hours_per_week * w.count;
-        for (std::size_t k = 0; k < sc.buurten.size(); ++k) {
-            const BuurtPart& b = sc.buurten[k];
-            if (items[k].IsMap() && b.min_hours_per_week > b.workforce_share * hours + 1e-9) {
-                advice.add(
-                    items[k]["min_hours_per_week"] ? items[k]["min_hours_per_week"] : items[k],
-                    "buurten[" + std::to_string(k) + "].min_hours_per_week",
-                    "a workforce_share of " + format_number(b.workforce_share) + " x " +
-                        format_number(hours) +
-                        " team hours = " + format_number(b.workforce_share * hours) +
-                        " hours per week, below the minimum of " +
-                        format_number(b.min_hours_per_week),
-                    "a split that gives every buurt its minimum staffing",
-                    "plan allocate respects the minimum; this split does not");
+        for (std::size_t i = 0; i < sc.buurten.size(); ++i) {
+            const BuurtPart& b = sc.buurten[i];
+            const std::size_t k = item_of[i];
+            const YAML::Node& item = items[k];  // const: no entries added to shared maps
+            if (b.min_hours_per_week > b.workforce_share * hours + 1e-9) {
+                advice.add(item["min_hours_per_week"] ? item["min_hours_per_week"] : item,
+                           "buurten[" + std::to_string(k) + "].min_hours_per_week",
+                           "a workforce_share of " + format_number(b.workforce_share) + " x " +
+                               format_number(hours) +
+                               " team hours = " + format_number(b.workforce_share * hours) +
+                               " hours per week, below the minimum of " +
+                               format_number(b.min_hours_per_week),
+                           "a split that gives every buurt its minimum staffing",
+                           "plan allocate respects the minimum; this split does not");
             }
         }
     }
@@ -1801,8 +1806,9 @@ void emit_buurt_sections(YAML::Emitter& out, const Scenario& sc) {
         << sc.sweep.streets << YAML::EndMap;
 }
 
-// One worker entry with every key (so that it reads back to the same settings).
-void emit_worker(YAML::Emitter& out, const WorkerSpec& w) {
+// One worker entry with every key (so that it reads back to the same settings); an intervention's
+// change that keeps the entry's allocation leaves it out (re-read, it keeps it again).
+void emit_worker(YAML::Emitter& out, const WorkerSpec& w, bool omit_allocation = false) {
     out << YAML::BeginMap;
     out << YAML::Key << "id" << YAML::Value << w.id << YAML::Key << "count" << YAML::Value
         << w.count;
@@ -1815,12 +1821,16 @@ void emit_worker(YAML::Emitter& out, const WorkerSpec& w) {
         out << YAML::Key << std::string(id_of(static_cast<SlotKind>(s))) << YAML::Value
             << YAML::Node(exact_number(w.schedule_hours[s]));
     }
-    out << YAML::EndMap << YAML::Key << "allocation" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    for (int m = 0; m < kMethods; ++m) {
-        out << YAML::Key << std::string(id_of(static_cast<Method>(m))) << YAML::Value
-            << YAML::Node(exact_number(w.allocation[m]));
+    out << YAML::EndMap;
+    if (!omit_allocation) {
+        out << YAML::Key << "allocation" << YAML::Value << YAML::Flow << YAML::BeginMap;
+        for (int m = 0; m < kMethods; ++m) {
+            out << YAML::Key << std::string(id_of(static_cast<Method>(m))) << YAML::Value
+                << YAML::Node(exact_number(w.allocation[m]));
+        }
+        out << YAML::EndMap;
     }
-    out << YAML::EndMap << YAML::Key << "protocol" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "protocol" << YAML::Value << YAML::Flow << YAML::BeginMap;
     out << YAML::Key << "letter" << YAML::Value << w.protocol.letter << YAML::Key << "phone"
         << YAML::Value << w.protocol.phone << YAML::Key << "max_visits" << YAML::Value
         << w.protocol.max_visits << YAML::Key << "vary_times" << YAML::Value
@@ -1883,7 +1893,7 @@ std::string resolved_yaml(const Scenario& sc) {
                 out << YAML::Key << "description" << YAML::Value << iv.description;
             if (!iv.change_workers.empty()) {
                 out << YAML::Key << "workers" << YAML::Value << YAML::BeginSeq;
-                for (const auto& w : iv.change_workers) emit_worker(out, w);
+                for (const auto& w : iv.change_workers) emit_worker(out, w, w.keeps_allocation);
                 out << YAML::EndSeq;
             }
             if (!iv.add_workers.empty()) {

@@ -47,6 +47,9 @@ struct WorkerSpec {
     std::vector<std::string> session_locations;  // where sessions are held; empty: everywhere
     // How a quick scan set this worker ("answer -> settings" lines); empty without one.
     std::vector<std::string> quick_scan;
+    // An intervention's change of this entry that gives no allocation of its own: the entry keeps
+    // the allocation it has by then (which a buurt's or a plan's allocation may have replaced).
+    bool keeps_allocation = false;
 };
 
 // Who can be a member of a collective location.

@@ -72,6 +72,7 @@ def test_plan_hours_finds_a_known_threshold_and_writes_a_plan_file(cli, small, t
     with h5py.File(out, "r") as f:
         assert text(f["plan"].attrs["target_outcome"]) == "hours.scheduled"
         assert abs(f["plan"].attrs["current_hours_per_week"] - 72.0) < 1e-9
+        assert "allocation" not in f["plan"]  # only --optimise-mix chooses one
     assert repr(p).endswith(f"{a['hours_per_week']:.1f} hours/week>")
     fig = plan.plot_response_curve(p)
     assert len(fig.axes) == 2

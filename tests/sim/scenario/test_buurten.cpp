@@ -344,6 +344,95 @@ TEST(Buurten, ABuurtMayHaveItsOwnMethodAllocation) {
     }
 }
 
+// Found in review: an intervention that changed a worker (its count) brought back the worker's
+// own allocation in a buurt with an allocation of its own.
+TEST(Buurten, ABuurtAllocationHoldsThroughInterventions) {
+    const std::string text =
+        "schema_version: 1\nhorizon_days: 28\n"
+        "collective_locations: [{id: h, membership: 0.1, source: \"A: t\"}]\n"
+        "workers:\n" +
+        test::worker_yaml("w", 1, 20, 0, 0) +
+        "interventions:\n"
+        "  - {from_week: 1, workers: [{id: w, count: 2}]}\n"
+        "  - {from_week: 2, workers: [{id: w, allocation: {huisbezoek_alle: 1}}]}\n"
+        "  - {from_week: 3, workers: [{id: w, count: 3}]}\n"
+        "buurten:\n"
+        "  - {id: a, workforce_share: 0.5, allocation: {aanwezig_openbaar: 1}}\n"
+        "  - {id: b, workforce_share: 0.5}\n";
+    const Scenario sc = test::parse(text);
+    const Scenario a = buurt_scenario(sc, 0);
+    const auto street = static_cast<std::size_t>(Method::aanwezig_openbaar);
+    const auto doors = static_cast<std::size_t>(Method::huisbezoek_alle);
+    EXPECT_DOUBLE_EQ(a.workers[0].allocation[street], 1);
+    EXPECT_DOUBLE_EQ(a.interventions[0].change_workers[0].allocation[street], 1);  // kept
+    EXPECT_DOUBLE_EQ(a.interventions[1].change_workers[0].allocation[doors], 1);   // its own
+    EXPECT_DOUBLE_EQ(a.interventions[2].change_workers[0].allocation[doors], 1);   // still its own
+    const Scenario b = buurt_scenario(sc, 1);
+    EXPECT_EQ(b.interventions[0].change_workers[0].allocation, sc.workers[0].allocation);
+    const std::string resolved = resolved_yaml(sc);
+    EXPECT_EQ(resolved_yaml(test::parse(resolved)), resolved);
+}
+
+TEST(Buurten, ABuurtAllocationMustSuitEveryWorker) {
+    const std::string text =
+        "schema_version: 1\nworkers:\n"
+        "  - {id: w, schedule: {weekdag_dag: 10}, allocation: {aanwezig_openbaar: 1}, protocol: "
+        "{letter: false, phone: false, max_visits: 0}}\n"
+        "buurten:\n"
+        "  - {id: a, workforce_share: 0.5, allocation: {huisbezoek_signaal: 1}}\n"
+        "  - {id: b, workforce_share: 0.5, allocation: {voorlichting_collectief: 1}}\n";
+    try {
+        test::parse(text);
+        ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+        ASSERT_EQ(e.issues().size(), 2u) << e.what();
+        EXPECT_EQ(e.issues()[0].key_path, "buurten[0].allocation");
+        EXPECT_EQ(e.issues()[0].found,
+                  "hours for home visits on signals, but worker w's protocol has no step (no "
+                  "letter, no phone, max_visits 0) in this buurt");
+        EXPECT_EQ(e.issues()[1].found,
+                  "hours for sessions but no collective_locations in this buurt");
+    }
+}
+
+// Found in review: items of id lists that every buurt overrides crashed the warning's placement,
+// and an item that is not a map misaligned the buurten with their issues.
+TEST(Buurten, OddListsAreErrorsNotCrashes) {
+    const std::string overridden =
+        "schema_version: 1\n"
+        "collective_locations: [{id: h, membership: 0.1, source: \"A: t\"}]\n"
+        "buurten:\n"
+        "  - {id: a, collective_locations: [{id: h, membership: 0.2, source: \"A: t\"}]}\n"
+        "  - {id: b, collective_locations: [{id: h, membership: 0.3, source: \"A: t\"}]}\n";
+    const Scenario sc = test::parse(overridden);
+    bool warned = false;
+    for (const auto& w : sc.warnings) {
+        warned = warned || (w.key_path == "collective_locations[h].membership" &&
+                            w.file == "test.yaml" && w.line == 2);
+    }
+    EXPECT_TRUE(warned);
+    const std::string odd =
+        "schema_version: 1\nworkers:\n" + test::worker_yaml("w", 1, 20, 0, 0) +
+        "    session_locations: [kerk]\n"
+        "buurten:\n"
+        "  - just-a-string\n"
+        "  - {id: a, collective_locations: [{id: kerk, membership: 0.1, source: \"A: t\"}]}\n"
+        "  - {id: b, workforce_share: 1, collective_locations: [{id: h, membership: 0.1, "
+        "source: \"A: t\"}]}\n";
+    try {
+        test::parse(odd);
+        ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+        std::vector<std::string> paths;
+        for (const auto& i : e.issues()) paths.push_back(i.key_path + " | " + i.hint);
+        EXPECT_EQ(paths, (std::vector<std::string>{
+                             "workers[0].session_locations[0] | allowed: h; in buurt b",
+                             "buurten[0] | ",
+                             "buurten[1].workforce_share | ",
+                         }));
+    }
+}
+
 TEST(Buurten, WithoutATeamSharesMayBeLeftOut) {
     const Scenario sc = test::parse(
         "schema_version: 1\nbuurten:\n  - {id: a, buurt: {households: 100}}\n"

@@ -141,5 +141,18 @@ TEST(Inheritance, TheEveningScenarioIsTheDefaultWithAnotherSchedule) {
     EXPECT_EQ(lines[2], "workers[outreachwerker].schedule.weekdag_avond: 4 -> 8");
 }
 
+// Found by the fuzz regression: an empty file (a null document) once threw past the loader.
+TEST(Inheritance, AnEmptyFileIsAnErrorNotACrash) {
+    for (const char* text : {"", "~\n", "# only a comment\n"}) {
+        try {
+            parse_scenario(text, "leeg.yaml");
+            ADD_FAILURE() << "no error for '" << text << "'";
+        } catch (const ScenarioError& e) {
+            ASSERT_EQ(e.issues().size(), 1u);
+            EXPECT_EQ(e.issues()[0].expected, "a map of scenario keys at the top level");
+        }
+    }
+}
+
 }  // namespace
 }  // namespace bb
