@@ -156,14 +156,15 @@ void bind_study(py::module_& m) {
         "plan_hours",
         [](const ScenarioArg& scenario, const std::string& target,
            const std::filesystem::path& output, double confidence, std::uint32_t replications,
-           double max_factor, double tolerance, int curve_points, bool optimise_mix,
-           double mix_step, int threads, bool force) {
+           std::uint32_t max_replications, double max_factor, double tolerance, int curve_points,
+           bool optimise_mix, double mix_step, int threads, bool force) {
             const Scenario sc = to_scenario(scenario);
             const Target t = parse_target(target);
             check_plan_output(output, force);
             HoursOptions opt;
             opt.confidence = confidence;
             opt.replications = replications;
+            opt.max_replications = max_replications;
             opt.max_factor = max_factor;
             opt.tolerance_hours = tolerance;
             opt.curve_points = curve_points;
@@ -180,9 +181,10 @@ void bind_study(py::module_& m) {
             return text;
         },
         py::arg("scenario"), py::arg("target"), py::arg("output"), py::arg("confidence") = 0.8,
-        py::arg("replications") = 40, py::arg("max_factor") = 4.0, py::arg("tolerance") = 2.0,
-        py::arg("curve_points") = 9, py::arg("optimise_mix") = false, py::arg("mix_step") = 0.25,
-        py::arg("threads") = 0, py::arg("force") = false,
+        py::arg("replications") = 40, py::arg("max_replications") = 160,
+        py::arg("max_factor") = 4.0, py::arg("tolerance") = 2.0, py::arg("curve_points") = 9,
+        py::arg("optimise_mix") = false, py::arg("mix_step") = 0.25, py::arg("threads") = 0,
+        py::arg("force") = false,
         "`buurtbereik plan hours` (docs/planning.md): writes the plan file `output` and returns "
         "the printed summary. Read the file with buurtbereik.plan.open_plan(output).");
     m.def(

@@ -516,6 +516,11 @@ int main(int argc, char** argv) {
         ->required();
     plan_hours->add_option("--confidence", plan_cmd.hours.confidence,
                            "Required share of replications meeting the target (default 0.8)");
+    plan_hours
+        ->add_option("--max-replications", plan_cmd.hours.max_replications,
+                     "Replications a close decision may grow to, doubling from --replications "
+                     "(default 160)")
+        ->check(CLI::Range(2u, 100000u));
     plan_hours->add_option("--max-factor", plan_cmd.hours.max_factor,
                            "Search up to this multiple of the current team hours (default 4)");
     plan_hours->add_option("--tolerance", plan_cmd.hours.tolerance_hours,

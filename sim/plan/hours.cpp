@@ -43,6 +43,22 @@ struct Search {
                    : static_cast<double>(met) / static_cast<double>(c.outcomes.size());
     }
     bool meets(const Candidate& c) const { return success(c) >= opt.confidence - 1e-12; }
+
+    // Whether candidate i meets the target, with enough replications for that decision: while
+    // the 95% Wilson interval of its share meeting the target contains the required confidence,
+    // its replications double (the same random numbers as the other candidates' first ones), up
+    // to max_replications; then the estimate decides.
+    bool decide(std::size_t i) {
+        while (true) {
+            const Candidate& c = plan.candidates[i];
+            const auto n = static_cast<std::uint32_t>(c.outcomes.size());
+            const Interval w = wilson_interval(success(c), n);
+            const bool close = w.lo <= opt.confidence && opt.confidence <= w.hi;
+            if (!close || n >= opt.max_replications) return meets(c);
+            evaluate({&plan.candidates[i]}, std::min(2 * n, opt.max_replications), executor,
+                     "more replications", opt);
+        }
+    }
     // Better in the target's direction.
     bool better(double a, double b) const {
         return target.comparison == Direction::at_least ? a > b : a < b;
@@ -104,7 +120,7 @@ struct Search {
         std::vector<std::size_t> points(curve);
         std::size_t first = curve.size();
         for (std::size_t j = 0; j < curve.size(); ++j) {
-            if (meets(plan.candidates[curve[j]])) {
+            if (decide(curve[j])) {
                 first = j;
                 break;
             }
@@ -119,7 +135,7 @@ struct Search {
                 const double mid = 0.5 * (lo + hi);
                 const std::size_t c = at({mid}, allocation, "bisection").front();
                 points.push_back(c);
-                (meets(plan.candidates[c]) ? hi : lo) = mid;
+                (decide(c) ? hi : lo) = mid;
             }
             plan.hours_per_week = hi * current;
             plan.bracket_below = lo * current;
@@ -133,13 +149,19 @@ struct Search {
             const Candidate& c = plan.candidates[points[j]];
             CurvePoint p;
             p.hours_per_week = c.hours_per_week;
+            p.replications = static_cast<std::uint32_t>(c.outcomes.size());
             p.outcome = estimate_mean(c.outcome(k));
             p.success = success(c);
             p.candidate = points[j];
             if (j > 0) {
                 const Candidate& prev = plan.candidates[points[j - 1]];
                 const double dh = c.hours_per_week - prev.hours_per_week;
-                Estimate d = paired_difference(prev.outcome(k), c.outcome(k));
+                // Paired over the replications both points have (the same random numbers).
+                std::vector<double> a = prev.outcome(k), b = c.outcome(k);
+                const std::size_t both = std::min(a.size(), b.size());
+                a.resize(both);
+                b.resize(both);
+                Estimate d = paired_difference(a, b);
                 if (dh > 0) {
                     d.mean /= dh;
                     d.sd /= dh;
@@ -236,7 +258,11 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
            << opt.confidence
            << "; bisection in that bracket, assuming the response rises with "
               "hours, narrows it to "
-           << opt.tolerance_hours << " hours per week.";
+           << opt.tolerance_hours
+           << " hours per week. A point whose 95% Wilson interval of the share meeting the "
+              "target contains "
+           << opt.confidence << " gets more replications (doubling, up to "
+           << opt.max_replications << ") before it decides.";
     if (opt.optimise_mix) {
         const double hours = plan.feasible ? plan.hours_per_week : plan.best_hours;
         const double factor = std::max(hours, 1e-9) / current;

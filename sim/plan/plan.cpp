@@ -42,14 +42,18 @@ void evaluate(std::vector<Candidate*> candidates, std::uint32_t replications, Ex
         spec.variants.push_back(Variant{c->name, "plan", c->scenario});
     }
     const PreparedStudy prepared(spec);
+    // Each candidate's missing replications, in replication order over the candidates.
     std::vector<Task> tasks;
     for (std::uint32_t r = 0; r < replications; ++r) {
-        for (std::size_t v = 0; v < candidates.size(); ++v)
-            tasks.push_back({static_cast<int>(v), r});
+        for (std::size_t v = 0; v < candidates.size(); ++v) {
+            if (r >= candidates[v]->outcomes.size()) tasks.push_back({static_cast<int>(v), r});
+        }
     }
     for (Candidate* c : candidates) {
-        c->outcomes.assign(replications, {});
-        c->series.assign(replications, {});
+        if (c->outcomes.size() < replications) {
+            c->outcomes.resize(replications);
+            c->series.resize(replications);
+        }
     }
     PlanProgress progress{stage, 0, tasks.size()};
     if (options.progress) options.progress(progress);

@@ -57,15 +57,19 @@ Scenario with_team_factor(const Scenario& sc, double factor);
 std::vector<std::array<double, kMethods>> allocation_grid(const Scenario& sc, double step,
                                                           std::size_t max_size);
 
-// Runs the candidates' replications on `executor` (all candidates' tasks at once) and stores
-// their outcomes and series in them. Every candidate must have the same horizon.
+// Brings every candidate to `replications` replications: runs the ones it lacks (replication r
+// uses the same random numbers in every candidate) on `executor`, all candidates' tasks at once,
+// and stores their outcomes and series. Every candidate must have the same horizon.
 void evaluate(std::vector<Candidate*> candidates, std::uint32_t replications, Executor& executor,
               const std::string& stage, const PlanOptions& options);
 
 // ---- plan hours ------------------------------------------------------------------------------
 
 struct HoursOptions : PlanOptions {
-    double confidence = 0.8;       // required chance of meeting the target in a replication
+    double confidence = 0.8;  // required chance of meeting the target in a replication
+    // A decision (does a candidate meet the target?) whose 95% Wilson interval of the share
+    // meeting it contains `confidence` gets more replications, doubling up to this many.
+    std::uint32_t max_replications = 160;
     double max_factor = 4.0;       // search up to this multiple of the scenario's team hours
     double tolerance_hours = 2.0;  // bisection stops when the bracket is this narrow
     int curve_points = 9;          // evenly spaced from 0 to max_factor (the current hours added)
@@ -75,10 +79,11 @@ struct HoursOptions : PlanOptions {
 
 struct CurvePoint {
     double hours_per_week = 0;
-    Estimate outcome;            // mean and 95% interval of the target outcome
-    double success = 0;          // share of replications meeting the target
-    Estimate marginal_per_hour;  // paired gain over the previous point per extra hour/week
-    std::size_t candidate = 0;   // index in HoursPlan::candidates
+    std::uint32_t replications = 0;  // of this point (more where the decision was close)
+    Estimate outcome;                // mean and 95% interval of the target outcome
+    double success = 0;              // share of replications meeting the target
+    Estimate marginal_per_hour;      // paired gain over the previous point per extra hour/week
+    std::size_t candidate = 0;       // index in HoursPlan::candidates
 };
 
 struct MixResult {

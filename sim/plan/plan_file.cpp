@@ -2,8 +2,10 @@
 // scenario as it is first, so the HTML report and buurtbereik.open_study read it) with a /plan
 // group holding the answer, the response curve or the allocation, and the method
 // (results/README-plan-files.md).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 
 #include "sim/core/build_info.hpp"
@@ -31,23 +33,34 @@ void write_candidates(const std::string& path, const std::vector<const Candidate
     spec.file = "<plan>";
     spec.verbatim = verbatim;
     spec.common_random_numbers = true;
-    const std::uint32_t reps = static_cast<std::uint32_t>(candidates.front()->outcomes.size());
+    // Candidates may have more replications where a decision needed them: rows up to the most,
+    // `done` marks the ones run, and the study's estimates use the prefix every candidate has.
+    std::uint32_t reps = 0, common = std::numeric_limits<std::uint32_t>::max();
+    for (const Candidate* c : candidates) {
+        reps = std::max(reps, static_cast<std::uint32_t>(c->outcomes.size()));
+        common = std::min(common, static_cast<std::uint32_t>(c->outcomes.size()));
+    }
     spec.max_replications = reps;
-    spec.min_replications = std::min<std::uint32_t>(reps, kDefaultMinReplications);
+    spec.min_replications = std::min<std::uint32_t>(common, kDefaultMinReplications);
     for (const Candidate* c : candidates) spec.variants.push_back({c->name, "plan", c->scenario});
     StudyResults r;
     r.days = spec.days();
-    r.replications = reps;
+    r.replications = common;
     r.rows = reps;
     r.reason = StopReason::cap;
     r.executor = "plan";
     r.command_line = command_line;
+    const std::size_t n_out = outcome_specs().size();
+    const std::size_t block = static_cast<std::size_t>(r.days) * series_specs().size();
     for (const Candidate* c : candidates) {
-        r.done.emplace_back(reps, 1);
-        std::vector<double> o, s;
-        for (std::uint32_t i = 0; i < reps; ++i) {
-            o.insert(o.end(), c->outcomes[i].begin(), c->outcomes[i].end());
-            s.insert(s.end(), c->series[i].begin(), c->series[i].end());
+        const std::size_t have = c->outcomes.size();
+        std::vector<std::uint8_t> done(reps, 0);
+        std::fill(done.begin(), done.begin() + static_cast<std::ptrdiff_t>(have), 1);
+        r.done.push_back(std::move(done));
+        std::vector<double> o(reps * n_out, NAN), s(reps * block, NAN);
+        for (std::size_t i = 0; i < have; ++i) {
+            std::copy(c->outcomes[i].begin(), c->outcomes[i].end(), o.begin() + i * n_out);
+            std::copy(c->series[i].begin(), c->series[i].end(), s.begin() + i * block);
         }
         r.outcomes.push_back(std::move(o));
         r.series.push_back(std::move(s));
@@ -144,6 +157,10 @@ void write_hours_plan(const std::string& path, const HoursPlan& plan, const Scen
                 variant.push_back(plan.candidates[p.candidate].name);
             }
             w.column(c, "hours_per_week", hours, "hours/week", "Team hours per week.");
+            std::vector<std::int64_t> reps;
+            for (const auto& p : plan.curve) reps.push_back(p.replications);
+            w.column(c, "replications", reps, "",
+                     "Replications of this point (more where its decision was close).");
             estimate_columns(w, c, "outcome_", outcome, "see /plan/target_outcome",
                              "The target outcome");
             w.column(c, "success", success, "share", "Share of replications meeting the target.");
@@ -245,19 +262,19 @@ std::string format_hours_plan(const HoursPlan& p) {
     o << "Target: " << p.target.describe() << ", in at least " << num(100 * p.confidence, 0)
       << "% of replications\n";
     o << "Current team: " << num(p.current_hours) << " hours per week\n\n";
-    o << "  hours/week   mean " << p.target.outcome << "  [95% interval]   met in   gain per "
+    o << "  hours/week   mean " << p.target.outcome << "  [95% interval]   met in (n)   gain per "
       << "extra hour/week\n";
     for (const auto& c : p.curve) {
         char line[256];
-        std::snprintf(line, sizeof line, "  %10.1f   %10s  [%s, %s]   %5.0f%%   %s\n",
-                      c.hours_per_week, num(c.outcome.mean, d).c_str(),
-                      num(c.outcome.lo, d).c_str(), num(c.outcome.hi, d).c_str(), 100 * c.success,
-                      std::isnan(c.marginal_per_hour.mean)
-                          ? "-"
-                          : (num(c.marginal_per_hour.mean, d + 2) + " [" +
-                             num(c.marginal_per_hour.lo, d + 2) + ", " +
-                             num(c.marginal_per_hour.hi, d + 2) + "]")
-                                .c_str());
+        std::snprintf(
+            line, sizeof line, "  %10.1f   %10s  [%s, %s]   %5.0f%% (%u)   %s\n", c.hours_per_week,
+            num(c.outcome.mean, d).c_str(), num(c.outcome.lo, d).c_str(),
+            num(c.outcome.hi, d).c_str(), 100 * c.success, c.replications,
+            std::isnan(c.marginal_per_hour.mean) ? "-"
+                                                 : (num(c.marginal_per_hour.mean, d + 2) + " [" +
+                                                    num(c.marginal_per_hour.lo, d + 2) + ", " +
+                                                    num(c.marginal_per_hour.hi, d + 2) + "]")
+                                                       .c_str());
         o << line;
     }
     o << "\n";

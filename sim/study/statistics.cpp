@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -181,6 +182,18 @@ RatioInterval ratio_of_means(std::span<const double> num, std::span<const double
     r.hi = std::max(r1, r2);
     r.bounded = true;
     return r;
+}
+
+Interval wilson_interval(double p, std::uint32_t n, double level) {
+    if (!(p >= 0 && p <= 1)) throw std::invalid_argument("wilson_interval: p outside [0, 1]");
+    if (!(level > 0 && level < 1)) throw std::invalid_argument("wilson_interval: bad level");
+    if (n == 0) return {0.0, 1.0};
+    const double z = t_quantile(1 - (1 - level) / 2, std::numeric_limits<double>::infinity());
+    const double nn = static_cast<double>(n);
+    const double z2n = z * z / nn;
+    const double centre = (p + z2n / 2) / (1 + z2n);
+    const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / nn + z2n / (4 * nn));
+    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
 }  // namespace bb

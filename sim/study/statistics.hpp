@@ -45,6 +45,18 @@ Estimate paired_difference(std::span<const double> base, std::span<const double>
 // if the spans differ in size or better is not +1 or -1.
 double probability_better(std::span<const double> base, std::span<const double> alt, int better);
 
+// A two-sided confidence interval.
+struct Interval {
+    double lo = kStatNaN;
+    double hi = kStatNaN;
+};
+
+// Wilson's score interval (Wilson 1927) for a proportion: `p` the share of successes in `n`
+// trials. With z the normal quantile at 1 - (1 - level)/2: centre (p + z^2/2n) / (1 + z^2/n),
+// half-width z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2). [0, 1] when n == 0. Throws
+// std::invalid_argument unless 0 <= p <= 1 and 0 < level < 1.
+Interval wilson_interval(double p, std::uint32_t n, double level = 0.95);
+
 // Fieller's confidence set for a ratio of two means.
 struct RatioInterval {
     std::int64_t n = 0;          // number of pairs used (both values finite)

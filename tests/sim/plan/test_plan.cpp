@@ -112,6 +112,17 @@ TEST(PlanHours, FindsAKnownThresholdWithinTheTolerance) {
     EXPECT_LT(plan.bracket_below, 116);
     EXPECT_LE(plan.hours_per_week - plan.bracket_below, opt.tolerance_hours + 1e-9);
     EXPECT_DOUBLE_EQ(plan.success_at_answer, 1.0);
+    // Enough replications for each decision: 4 of 4 meeting it leaves the Wilson interval
+    // [0.51, 1] around 0.8, so the answer's replications doubled to 16 ([0.81, 1]); 0 of 4 at
+    // zero hours was decisive at once.
+    for (const auto& p : plan.curve) {
+        if (p.hours_per_week == plan.hours_per_week) {
+            EXPECT_EQ(p.replications, 16u);
+        }
+        if (p.hours_per_week == 0) {
+            EXPECT_EQ(p.replications, 4u);
+        }
+    }
     // The curve: ascending hours, the response rises, the gain per hour is 200/80 = 2.5.
     ASSERT_GE(plan.curve.size(), 9u);
     for (std::size_t j = 1; j < plan.curve.size(); ++j) {

@@ -20,6 +20,24 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Reference values below were computed independently of Boost (incomplete-beta continued fraction
 // and bisection, or closed forms) and agree with printed t tables.
+// Wilson's interval against published values: 5 of 10 gives [0.2366, 0.7634] (Newcombe 1998,
+// Statistics in Medicine 17:857, table II, method 3, rounded to 4 decimals), 20 of 20 [0.8389, 1].
+TEST(StatisticsWilson, MatchesPublishedValues) {
+    const Interval a = wilson_interval(0.5, 10);
+    EXPECT_NEAR(a.lo, 0.2366, 5e-5);
+    EXPECT_NEAR(a.hi, 0.7634, 5e-5);
+    const Interval b = wilson_interval(1.0, 20);
+    EXPECT_NEAR(b.lo, 0.8389, 5e-5);
+    EXPECT_DOUBLE_EQ(b.hi, 1.0);
+    const Interval none = wilson_interval(0.3, 0);
+    EXPECT_EQ(none.lo, 0.0);
+    EXPECT_EQ(none.hi, 1.0);
+    // Narrower with more trials.
+    EXPECT_LT(wilson_interval(0.8, 160).hi - wilson_interval(0.8, 160).lo,
+              wilson_interval(0.8, 40).hi - wilson_interval(0.8, 40).lo);
+    EXPECT_THROW(wilson_interval(1.5, 10), std::invalid_argument);
+}
+
 TEST(StatisticsTQuantile, MatchesTableValues) {
     EXPECT_NEAR(t_quantile(0.975, 1), 12.7062, 1e-4);
     EXPECT_NEAR(t_quantile(0.975, 9), 2.2622, 1e-4);
