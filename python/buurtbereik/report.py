@@ -288,12 +288,19 @@ def _plan(study: StudyFile, lang: str) -> str:
         parts.append(figure_html(planning.plot_response_curve(p), a["target_resolved"]))
     else:
         al = p.allocation
+        mix_cols = [c for c in al.columns if c.startswith("allocation.")]
+
+        def mix(r) -> str:  # the chosen method allocation, or the workers' own
+            shares = [(c.split(".", 1)[1], r[c]) for c in mix_cols if r[c] > 0]
+            return ", ".join(f"{m} {v:.2f}" for m, v in shares) if shares else "-"
+
         rows = [(b, f"{r.min_hours_per_week:.1f}", f"{r.current_hours_per_week:.1f}",
-                 f"{r.equal_hours_per_week:.1f}", f"{r.chosen_hours_per_week:.1f}")
+                 f"{r.equal_hours_per_week:.1f}", f"{r.chosen_hours_per_week:.1f}", mix(r))
                 for b, r in al.iterrows()]
         parts.append(f"<p><b>{_e(tr('plan.allocation', lang))}</b> "
                      f"({_e(p.attrs['objective_resolved'])})</p>")
-        parts.append(_table(["buurt", "minimum", "current", "equal", "chosen"], rows))
+        parts.append(_table(["buurt", "minimum", "current", "equal", "chosen", "allocation"],
+                            rows))
         parts.append(figure_html(planning.plot_allocation(p), p.attrs["objective_resolved"]))
     parts.append(f"<p class=\"note\"><b>{_e(tr('plan.method', lang))}:</b> {_e(p.method)}</p>")
     return "".join(parts)

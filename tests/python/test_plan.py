@@ -196,4 +196,8 @@ def test_allocate_optimise_mix_writes_an_allocation_per_buurt(engine, tmp_path):
     for _, row in a[cols].iterrows():  # a grid allocation, or NaN (the workers' own)
         assert row.isna().all() or row.sum() == pytest.approx(1)
     assert p.answer["chosen_mean"] >= p.answer["equal_mean"]
+    from buurtbereik.report import write_report
+
+    page = write_report(tmp_path / "mix.h5", tmp_path / "mix.html", lang="en").read_text()
+    assert "<th>allocation</th>" in page
 
