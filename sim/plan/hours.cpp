@@ -261,8 +261,8 @@ HoursPlan plan_hours(const Scenario& scenario, const Target& target, const Hours
            << opt.tolerance_hours
            << " hours per week. A point whose 95% Wilson interval of the share meeting the "
               "target contains "
-           << opt.confidence << " gets more replications (doubling, up to "
-           << opt.max_replications << ") before it decides.";
+           << opt.confidence << " gets more replications (doubling, up to " << opt.max_replications
+           << ") before it decides.";
     if (opt.optimise_mix) {
         const double hours = plan.feasible ? plan.hours_per_week : plan.best_hours;
         const double factor = std::max(hours, 1e-9) / current;

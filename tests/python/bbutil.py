@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import h5py
@@ -102,3 +106,23 @@ def differences(a: dict, b: dict) -> list[str]:
 def study_contents(path) -> dict:
     """contents() of a study file without /run_info, which records how (not what) it ran."""
     return {k: v for k, v in contents(path).items() if not k.startswith("/run_info")}
+
+
+def run_doc_python(doc: Path, bb_bin: Path, tmp_path: Path, timeout: int = 300) -> int:
+    """Runs every ```python block of `doc` as written, with "results/ redirected to `tmp_path`,
+    the package and the built engine module on the path; fails naming the block. Returns the
+    number of blocks run (a document without one is a failure)."""
+    import pytest
+
+    blocks = re.findall(r"```python\n(.*?)```", doc.read_text(encoding="utf-8"), flags=re.S)
+    if not blocks:
+        pytest.fail(f"{doc.name} has no ```python block")
+    env = dict(os.environ, PYTHONPATH=f"{REPO / 'python'}:{bb_bin.parent / 'python'}",
+               MPLBACKEND="Agg")
+    for code in blocks:
+        code = code.replace('"results/', f'"{tmp_path}/')
+        proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=timeout)
+        assert proc.returncode == 0, f"{doc.name} example failed:\n{code}\n{proc.stderr}"
+    return len(blocks)
+

@@ -6,15 +6,12 @@ as written."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import h5py
 import numpy as np
 import pytest
-from bbutil import REPO, small_scenario, text
+from bbutil import REPO, run_doc_python, small_scenario, text
 
 EXIT_USAGE = 1
 EXIT_IO = 3
@@ -154,16 +151,7 @@ def test_python_plan_functions_refuse_to_overwrite(engine, small, tmp_path):
 
 
 def test_planning_doc_example_runs(engine, bb_bin, tmp_path):
-    doc = (REPO / "docs" / "planning.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", doc, flags=re.S)
-    assert blocks
-    env = dict(os.environ, PYTHONPATH=f"{REPO / 'python'}:{bb_bin.parent / 'python'}",
-               MPLBACKEND="Agg")
-    for code in blocks:
-        code = code.replace('"results/', f'"{tmp_path}/')
-        proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, f"docs/planning.md example failed:\n{proc.stderr}"
+    run_doc_python(REPO / "docs" / "planning.md", bb_bin, tmp_path, timeout=600)
     assert (tmp_path / "plan-uren.png").is_file() and (tmp_path / "plan-verdeling.png").is_file()
 
 

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
-from bbutil import REPO
-
-
-def python_blocks(text: str) -> list[str]:
-    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
+from bbutil import REPO, run_doc_python
 
 
 def test_readme_python_example_runs(engine, bb_bin, tmp_path):
-    blocks = python_blocks((REPO / "README.md").read_text(encoding="utf-8"))
-    assert blocks, "README.md has no ```python block"
-    env = dict(os.environ, PYTHONPATH=f"{REPO / 'python'}:{bb_bin.parent / 'python'}",
-               MPLBACKEND="Agg")
-    for code in blocks:
-        code = code.replace('"results/', f'"{tmp_path}/')
-        proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0, f"README example failed:\n{code}\n{proc.stderr}"
+    run_doc_python(REPO / "README.md", bb_bin, tmp_path)
     assert (tmp_path / "vier-werkers.h5").is_file() and (tmp_path / "bereik.png").is_file()
 
 
